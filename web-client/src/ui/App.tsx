@@ -1,0 +1,78 @@
+import { lazy, Suspense, useSyncExternalStore, type ComponentType, type ReactNode } from 'react';
+import type { Role } from '../protocol/api';
+import { session } from '../store/app';
+import { HomePage } from '../features/home/HomePage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { ForbiddenPage, NotFoundPage } from '../features/errors/ErrorPages';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Shell } from './Shell';
+import { matchPath, Redirect, usePathname } from './router';
+import { useT } from './i18n';
+
+// Screens most visits never open are loaded on demand, to keep the first load small.
+const AcceptInvitationPage = lazy(() => import('../features/invitation/AcceptInvitationPage'));
+const RequestResetPage = lazy(() => import('../features/auth/RequestResetPage'));
+const ResetPasswordPage = lazy(() => import('../features/auth/ResetPasswordPage'));
+const ProfilePage = lazy(() => import('../features/profile/ProfilePage'));
+const InvitationsPage = lazy(() => import('../features/admin/InvitationsPage'));
+const OutboxPage = lazy(() => import('../features/admin/OutboxPage'));
+
+type Access = 'anyone' | 'anonymous' | 'signedIn' | Role[];
+
+interface Route {
+  path: string;
+  access: Access;
+  page: ComponentType<{ params: Record<string, string> }>;
+}
+
+const routes: Route[] = [
+  { path: '/', access: 'signedIn', page: HomePage },
+  { path: '/login', access: 'anonymous', page: LoginPage },
+  { path: '/invitation/:token', access: 'anyone', page: AcceptInvitationPage },
+  { path: '/password-reset', access: 'anyone', page: RequestResetPage },
+  { path: '/password-reset/:token', access: 'anyone', page: ResetPasswordPage },
+  { path: '/profile', access: 'signedIn', page: ProfilePage },
+  { path: '/admin/invitations', access: ['administrator', 'facilitator'], page: InvitationsPage },
+  { path: '/admin/outbox', access: ['administrator'], page: OutboxPage },
+];
+
+function Loading() {
+  const t = useT();
+  return (
+    <p role="status" className="loading">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+function Routed({ pathname }: { pathname: string }): ReactNode {
+  const state = useSyncExternalStore(session.subscribe, session.getState);
+  for (const route of routes) {
+    const params = matchPath(route.path, pathname);
+    if (!params) continue;
+    if (state.status === 'loading' && route.access !== 'anyone') return <Loading />;
+    const user = state.user;
+    if (route.access === 'anonymous' && user) return <Redirect to="/" />;
+    if (route.access !== 'anyone' && route.access !== 'anonymous' && !user) {
+      const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname)}`;
+      return <Redirect to={`/login${next}`} />;
+    }
+    if (Array.isArray(route.access) && user && !route.access.includes(user.role)) return <ForbiddenPage />;
+    const Screen = route.page;
+    return <Screen key={pathname} params={params} />;
+  }
+  return <NotFoundPage />;
+}
+
+export function App() {
+  const pathname = usePathname();
+  return (
+    <Shell>
+      <ErrorBoundary resetKey={pathname}>
+        <Suspense fallback={<Loading />}>
+          <Routed pathname={pathname} />
+        </Suspense>
+      </ErrorBoundary>
+    </Shell>
+  );
+}
