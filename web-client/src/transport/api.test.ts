@@ -61,7 +61,7 @@ describe('api', () => {
       },
     ]);
     const api = createApi({ fetch, cookies: () => '' });
-    const error = await api.post('/api/session', {}).catch((e) => e);
+    const error = await api.post('/api/session', {}).catch((e: unknown) => e as ApiError);
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(400);
     expect(error.is('validation')).toBe(true);
@@ -73,10 +73,10 @@ describe('api', () => {
       { status: 429, body: { type: '/problems/too-many-attempts', title: 'Too many attempts', status: 429, retryAfterSeconds: 900 } },
     ]);
     const api = createApi({ fetch, cookies: () => '' });
-    const error = await api.post('/api/session', {}).catch((e) => e);
+    const error = await api.post('/api/session', {}).catch((e: unknown) => e as ApiError);
     expect(error.retryAfterSeconds).toBe(900);
     const bare = createApi({ fetch: (async () => new Response('<html>', { status: 502, statusText: 'Bad Gateway' })) as unknown as typeof fetch });
-    const other = await bare.get('/api/session').catch((e) => e);
+    const other = await bare.get('/api/session').catch((e: unknown) => e as ApiError);
     expect(other.status).toBe(502);
     expect(other.title).toBe('Bad Gateway');
     expect(other.violations).toEqual([]);
@@ -84,7 +84,7 @@ describe('api', () => {
 
   it('reports a network failure as status 0', async () => {
     const api = createApi({ fetch: (async () => { throw new TypeError('Failed to fetch'); }) as unknown as typeof fetch });
-    const error = await api.get('/api/session').catch((e) => e);
+    const error = await api.get('/api/session').catch((e: unknown) => e as ApiError);
     expect(error.status).toBe(0);
   });
 
