@@ -17,6 +17,15 @@ function fakeFetch(answers: Array<{ status: number; body?: unknown; type?: strin
   return { fetch, calls };
 }
 
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as ApiError;
+  }
+  throw new Error('expected the request to fail');
+}
+
 const headers = (call: Call) => call.init.headers as Record<string, string>;
 
 describe('readCookie', () => {
@@ -61,7 +70,7 @@ describe('api', () => {
       },
     ]);
     const api = createApi({ fetch, cookies: () => '' });
-    const error = await api.post('/api/session', {}).catch((e: unknown) => e as ApiError);
+    const error = await failure(api.post('/api/session', {}));
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(400);
     expect(error.is('validation')).toBe(true);
@@ -73,10 +82,10 @@ describe('api', () => {
       { status: 429, body: { type: '/problems/too-many-attempts', title: 'Too many attempts', status: 429, retryAfterSeconds: 900 } },
     ]);
     const api = createApi({ fetch, cookies: () => '' });
-    const error = await api.post('/api/session', {}).catch((e: unknown) => e as ApiError);
+    const error = await failure(api.post('/api/session', {}));
     expect(error.retryAfterSeconds).toBe(900);
     const bare = createApi({ fetch: (async () => new Response('<html>', { status: 502, statusText: 'Bad Gateway' })) as unknown as typeof fetch });
-    const other = await bare.get('/api/session').catch((e: unknown) => e as ApiError);
+    const other = await failure(bare.get('/api/session'));
     expect(other.status).toBe(502);
     expect(other.title).toBe('Bad Gateway');
     expect(other.violations).toEqual([]);
@@ -84,7 +93,7 @@ describe('api', () => {
 
   it('reports a network failure as status 0', async () => {
     const api = createApi({ fetch: (async () => { throw new TypeError('Failed to fetch'); }) as unknown as typeof fetch });
-    const error = await api.get('/api/session').catch((e: unknown) => e as ApiError);
+    const error = await failure(api.get('/api/session'));
     expect(error.status).toBe(0);
   });
 
