@@ -1,0 +1,49 @@
+package fr.maillage.core.web;
+
+import fr.maillage.core.error.Problem;
+import fr.maillage.core.error.ProblemResponses;
+import fr.maillage.core.error.ProblemType;
+import io.micronaut.core.io.ResourceResolver;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.server.types.files.StreamedFile;
+import io.swagger.v3.oas.annotations.Hidden;
+
+import java.net.URL;
+import java.util.Optional;
+
+/**
+ * The web client is a single-page application: a browser asking for one of its pages
+ * (/profile, /invitation/…) gets index.html and the client routes. API and operations paths
+ * keep their problem+json 404.
+ */
+@Controller
+@Hidden
+public class NotFoundController {
+    private static final String[] SERVER_PATHS = {"/api/", "/ws", "/health", "/prometheus", "/openapi/", "/assets/"};
+    private final Optional<URL> index;
+
+    NotFoundController(ResourceResolver resources) {
+        this.index = resources.getResource("classpath:public/index.html");
+    }
+
+    @Error(status = HttpStatus.NOT_FOUND, global = true)
+    public HttpResponse<?> notFound(HttpRequest<?> request) {
+        String path = request.getPath();
+        boolean serverPath = false;
+        for (String prefix : SERVER_PATHS) {
+            serverPath |= path.startsWith(prefix);
+        }
+        boolean wantsPage = "GET".equals(request.getMethodName())
+                && request.getHeaders().accept().stream().anyMatch(m -> m.matches(MediaType.TEXT_HTML_TYPE));
+        if (!serverPath && wantsPage && index.isPresent()) {
+            return HttpResponse.ok(new StreamedFile(index.get())).contentType(MediaType.TEXT_HTML_TYPE)
+                    .header("Cache-Control", "no-cache");
+        }
+        return ProblemResponses.of(Problem.of(ProblemType.NOT_FOUND, null));
+    }
+}

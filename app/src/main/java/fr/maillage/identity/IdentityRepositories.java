@@ -1,0 +1,78 @@
+package fr.maillage.identity;
+
+import fr.maillage.identity.IdentityRows.InvitationRow;
+import fr.maillage.identity.IdentityRows.PasswordResetRow;
+import fr.maillage.identity.IdentityRows.SessionRow;
+import fr.maillage.identity.IdentityRows.UserRow;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+final class IdentityRepositories {
+    private IdentityRepositories() {
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    interface UserRepository extends CrudRepository<UserRow, UUID> {
+        @Query("SELECT * FROM app_user WHERE lower(email) = lower(:email)")
+        Optional<UserRow> findByEmail(String email);
+
+        @Query("SELECT * FROM app_user ORDER BY lower(display_name), id")
+        List<UserRow> listByName();
+
+        /** Locks the administrators' rows, so two demotions cannot both leave none. */
+        @Query("SELECT * FROM app_user WHERE role = 'administrator' FOR UPDATE")
+        List<UserRow> lockAdministrators();
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    interface SessionRepository extends CrudRepository<SessionRow, UUID> {
+        Optional<SessionRow> findByTokenHash(String tokenHash);
+
+        @Query("UPDATE user_session SET last_seen_at = :now, expires_at = :expiresAt WHERE id = :id")
+        void touch(UUID id, Instant now, Instant expiresAt);
+
+        @Query("DELETE FROM user_session WHERE user_id = :userId")
+        void deleteAllOfUser(UUID userId);
+
+        @Query("DELETE FROM user_session WHERE user_id = :userId AND id <> :keep")
+        void deleteOthersOfUser(UUID userId, UUID keep);
+
+        @Query("DELETE FROM user_session WHERE expires_at < :now")
+        int deleteExpired(Instant now);
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    interface InvitationRepository extends CrudRepository<InvitationRow, UUID> {
+        Optional<InvitationRow> findByTokenHash(String tokenHash);
+
+        /** Locks the invitation while it is accepted, so a link works exactly once. */
+        @Query("SELECT * FROM invitation WHERE token_hash = :tokenHash FOR UPDATE")
+        Optional<InvitationRow> lockByTokenHash(String tokenHash);
+
+        @Query("SELECT * FROM invitation ORDER BY created_at DESC LIMIT 500")
+        List<InvitationRow> newest();
+
+        @Query("UPDATE invitation SET revoked_at = :now WHERE lower(email) = lower(:email) "
+                + "AND accepted_at IS NULL AND revoked_at IS NULL")
+        void revokePendingFor(String email, Instant now);
+
+        @Query("SELECT * FROM invitation WHERE email IS NULL AND role = 'administrator' "
+                + "AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > :now")
+        List<InvitationRow> pendingFirstAdministrator(Instant now);
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    interface PasswordResetRepository extends CrudRepository<PasswordResetRow, UUID> {
+        Optional<PasswordResetRow> findByTokenHash(String tokenHash);
+
+        @Query("SELECT * FROM password_reset WHERE token_hash = :tokenHash FOR UPDATE")
+        Optional<PasswordResetRow> lockByTokenHash(String tokenHash);
+    }
+}

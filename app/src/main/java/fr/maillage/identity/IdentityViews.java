@@ -1,0 +1,49 @@
+package fr.maillage.identity;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import fr.maillage.identity.IdentityRows.UserRow;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.UUID;
+
+public final class IdentityViews {
+    private IdentityViews() {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record UserView(UUID id, String email, String displayName, String role, @Nullable String territoryCode,
+                           String timeZone, String language) {
+        static UserView of(UserRow row) {
+            return new UserView(row.id(), row.email(), row.displayName(), row.role(), row.territoryCode(),
+                    row.timeZone(), row.language());
+        }
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SessionView(boolean authenticated, String csrfToken, @Nullable UserView user) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record InvitationView(UUID id, String email, String role, String status, @Nullable String invitedBy,
+                                 Instant createdAt, Instant expiresAt) {
+    }
+
+    /** What the invitation link shows before acceptance: nothing about other people. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record InvitationPreview(@Nullable String email, String role, @Nullable String invitedBy, Instant expiresAt) {
+    }
+
+    @Serdeable
+    public record ResetPreview(boolean valid) {
+    }
+
+    /** A signed-in person plus the secrets the controller turns into cookies (never serialised). */
+    public record SignedIn(UserView user, String sessionToken, String csrfToken) {
+    }
+}

@@ -1,0 +1,56 @@
+package fr.maillage.identity;
+
+import fr.maillage.core.security.Caller;
+import fr.maillage.identity.IdentityCommands.ChangePasswordCommand;
+import fr.maillage.identity.IdentityCommands.ChangeRoleCommand;
+import fr.maillage.identity.IdentityCommands.UpdateProfileCommand;
+import fr.maillage.identity.IdentityViews.UserView;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import java.util.List;
+import java.util.UUID;
+
+@Controller("/api")
+@Tag(name = "identity")
+public class ProfileController {
+    private final ProfileService profiles;
+
+    ProfileController(ProfileService profiles) {
+        this.profiles = profiles;
+    }
+
+    @Get("/me")
+    public UserView me(HttpRequest<?> request) {
+        return profiles.me(Caller.required(request));
+    }
+
+    @Patch("/me")
+    public UserView update(HttpRequest<?> request, @Valid @Body UpdateProfileCommand command) {
+        return profiles.update(Caller.required(request), command);
+    }
+
+    @Post("/me/password")
+    @Status(HttpStatus.NO_CONTENT)
+    public void changePassword(HttpRequest<?> request, @Valid @Body ChangePasswordCommand command) {
+        profiles.changePassword(Caller.required(request), command);
+    }
+
+    @Get("/admin/users")
+    public List<UserView> users(HttpRequest<?> request) {
+        return profiles.list(Caller.required(request));
+    }
+
+    @Patch("/admin/users/{id}")
+    public UserView changeRole(HttpRequest<?> request, UUID id, @Valid @Body ChangeRoleCommand command) {
+        return profiles.changeRole(Caller.required(request), id, command);
+    }
+}

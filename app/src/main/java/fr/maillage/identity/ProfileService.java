@@ -1,0 +1,108 @@
+package fr.maillage.identity;
+
+import fr.maillage.core.error.ProblemException;
+import fr.maillage.core.security.Caller;
+import fr.maillage.core.security.Role;
+import fr.maillage.identity.IdentityCommands.ChangePasswordCommand;
+import fr.maillage.identity.IdentityCommands.ChangeRoleCommand;
+import fr.maillage.identity.IdentityCommands.UpdateProfileCommand;
+import fr.maillage.identity.IdentityRepositories.SessionRepository;
+import fr.maillage.identity.IdentityRepositories.UserRepository;
+import fr.maillage.identity.IdentityRows.UserRow;
+import fr.maillage.identity.IdentityViews.UserView;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/** Profile basics of the signed-in person, and administrators' role changes. */
+@Singleton
+public class ProfileService {
+    private static final Logger LOG = LoggerFactory.getLogger(ProfileService.class);
+
+    private final UserRepository users;
+    private final SessionRepository sessions;
+    private final Passwords passwords;
+    private final ProfileRules rules;
+    private final Clock clock;
+
+    ProfileService(UserRepository users, SessionRepository sessions, Passwords passwords, ProfileRules rules, Clock clock) {
+        this.users = users;
+        this.sessions = sessions;
+        this.passwords = passwords;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public UserView me(Caller caller) {
+        return UserView.of(load(caller.userId()));
+    }
+
+    /** Fields left out stay as they are; a new territory without a zone brings its own zone. */
+    @Transactional
+    public UserView update(Caller caller, UpdateProfileCommand command) {
+        UserRow user = load(caller.userId());
+        String displayName = user.displayName();
+        if (command.displayName() != null) {
+            displayName = command.displayName().strip();
+            if (displayName.isEmpty()) {
+                throw ProblemException.invalid("displayName", "must not be blank");
+            }
+        }
+        String territoryCode = user.territoryCode();
+        String zone = user.timeZone();
+        if (command.territoryCode() != null) {
+            var territory = rules.territory(command.territoryCode());
+            territoryCode = territory.map(t -> t.code()).orElse(null);
+            zone = rules.zoneFor(command.timeZone(), territory, zone);
+        } else if (command.timeZone() != null) {
+            zone = ProfileRules.requireZone(command.timeZone());
+        }
+        String language = command.language() == null ? user.language() : command.language();
+        UserRow updated = users.update(user.withProfile(displayName, territoryCode, zone, language, clock.instant()));
+        LOG.info("profile updated userId={}", user.id());
+        return UserView.of(updated);
+    }
+
+    /** Checks the current password, then signs out every other session. */
+    @Transactional
+    public void changePassword(Caller caller, ChangePasswordCommand command) {
+        UserRow user = load(caller.userId());
+        if (!passwords.matches(command.currentPassword(), user.passwordHash())) {
+            throw ProblemException.invalid("currentPassword", "is not your current password");
+        }
+        users.update(user.withPasswordHash(passwords.hash(command.newPassword()), clock.instant()));
+        sessions.deleteOthersOfUser(user.id(), caller.sessionId());
+        LOG.info("password changed userId={}", user.id());
+    }
+
+    @Transactional
+    public List<UserView> list(Caller caller) {
+        caller.requireRole(Role.ADMINISTRATOR);
+        return users.listByName().stream().map(UserView::of).toList();
+    }
+
+    @Transactional
+    public UserView changeRole(Caller caller, UUID userId, ChangeRoleCommand command) {
+        caller.requireRole(Role.ADMINISTRATOR);
+        List<UserRow> administrators = users.lockAdministrators();
+        UserRow user = load(userId);
+        boolean demotesLastAdministrator = "administrator".equals(user.role())
+                && !"administrator".equals(command.role()) && administrators.size() <= 1;
+        if (demotesLastAdministrator) {
+            throw ProblemException.conflict("Maillage needs at least one administrator");
+        }
+        UserRow updated = users.update(user.withRole(command.role(), clock.instant()));
+        LOG.info("role changed userId={} role={} by={}", userId, command.role(), caller.userId());
+        return UserView.of(updated);
+    }
+
+    private UserRow load(UUID id) {
+        return users.findById(id).orElseThrow(ProblemException::notFound);
+    }
+}

@@ -1,0 +1,132 @@
+package fr.maillage.identity;
+
+import fr.maillage.core.error.ProblemException;
+import fr.maillage.core.error.ProblemType;
+import fr.maillage.core.ratelimit.FailureCounter;
+import fr.maillage.core.security.Caller;
+import fr.maillage.core.security.Role;
+import fr.maillage.core.security.SessionResolver;
+import fr.maillage.core.security.Tokens;
+import fr.maillage.identity.IdentityCommands.SignInCommand;
+import fr.maillage.identity.IdentityRepositories.SessionRepository;
+import fr.maillage.identity.IdentityRepositories.UserRepository;
+import fr.maillage.identity.IdentityRows.SessionRow;
+import fr.maillage.identity.IdentityRows.UserRow;
+import fr.maillage.identity.IdentityViews.SignedIn;
+import fr.maillage.identity.IdentityViews.UserView;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Sign-in, sign-out and the session lookup behind every request. */
+@Singleton
+public class SessionService implements SessionResolver {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
+    // Sliding expiry is written at most this often, so reads do not become writes.
+    private static final Duration TOUCH_EVERY = Duration.ofMinutes(10);
+
+    private final UserRepository users;
+    private final SessionRepository sessions;
+    private final Passwords passwords;
+    private final FailureCounter failures;
+    private final IdentityConfig config;
+    private final Clock clock;
+
+    SessionService(UserRepository users, SessionRepository sessions, Passwords passwords, FailureCounter failures,
+                   IdentityConfig config, Clock clock) {
+        this.users = users;
+        this.sessions = sessions;
+        this.passwords = passwords;
+        this.failures = failures;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public Optional<Caller> resolve(String sessionToken) {
+        if (sessionToken == null || sessionToken.isBlank() || sessionToken.length() > 100) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Optional<SessionRow> found = sessions.findByTokenHash(Tokens.hash(sessionToken))
+                .filter(s -> s.expiresAt().isAfter(now));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        SessionRow session = found.get();
+        Optional<UserRow> user = users.findById(session.userId());
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        if (Duration.between(session.lastSeenAt(), now).compareTo(TOUCH_EVERY) > 0) {
+            sessions.touch(session.id(), now, now.plus(config.sessionTtl()));
+        }
+        return Optional.of(new Caller(session.userId(), Role.fromWire(user.get().role()).orElseThrow(),
+                session.id(), session.csrfToken()));
+    }
+
+    /**
+     * Checks the throttle first (per account and per address), then the password. Unknown
+     * e-mail and wrong password give the same answer and take the same time.
+     */
+    @Transactional
+    public SignedIn signIn(SignInCommand command, String clientAddress) {
+        String accountKey = "login:account:" + command.email().trim().toLowerCase(Locale.ROOT);
+        String addressKey = "login:address:" + clientAddress;
+        long locked = Math.max(failures.lockedForSeconds(accountKey, config.loginMaxFailuresPerAccount()),
+                failures.lockedForSeconds(addressKey, config.loginMaxFailuresPerAddress()));
+        if (locked > 0) {
+            LOG.info("sign-in throttled retryAfter={}", locked);
+            throw ProblemException.tooManyAttempts(locked);
+        }
+        Optional<UserRow> user = users.findByEmail(command.email().trim());
+        boolean ok;
+        if (user.isPresent()) {
+            ok = passwords.matches(command.password(), user.get().passwordHash());
+        } else {
+            passwords.burnDecoy(command.password());
+            ok = false;
+        }
+        if (!ok) {
+            failures.recordFailure(accountKey, config.loginMaxFailuresPerAccount(), config.loginWindow(), config.loginLockout());
+            failures.recordFailure(addressKey, config.loginMaxFailuresPerAddress(), config.loginWindow(), config.loginLockout());
+            LOG.info("sign-in failed knownAccount={}", user.isPresent());
+            throw ProblemException.of(ProblemType.INVALID_CREDENTIALS, null);
+        }
+        failures.reset(accountKey);
+        return openSession(user.get());
+    }
+
+    /** A new session for someone just authenticated (sign-in, invitation, reset). */
+    @Transactional
+    public SignedIn openSession(UserRow user) {
+        Instant now = clock.instant();
+        String token = Tokens.newToken();
+        String csrf = Tokens.newToken();
+        SessionRow row = new SessionRow(UUID.randomUUID(), Tokens.hash(token), user.id(), csrf, now, now,
+                now.plus(config.sessionTtl()));
+        sessions.save(row);
+        LOG.info("session opened userId={} sessionId={}", user.id(), row.id());
+        return new SignedIn(UserView.of(user), token, csrf);
+    }
+
+    @Transactional
+    public void signOut(Caller caller) {
+        sessions.deleteById(caller.sessionId());
+        LOG.info("session closed userId={} sessionId={}", caller.userId(), caller.sessionId());
+    }
+
+    @Transactional
+    public Optional<UserView> currentUser(Caller caller) {
+        return users.findById(caller.userId()).map(UserView::of);
+    }
+}

@@ -1,0 +1,8 @@
+package fr.maillage.reference;
+
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+@MappedEntity("competence")
+public record CompetenceRow(@Id String slug, String labelFr, String family, int sortOrder) {
+}

@@ -1,0 +1,8 @@
+package fr.maillage.reference;
+
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+@MappedEntity("territory")
+public record TerritoryRow(@Id String code, String name, String kind, String timeZone, int sortOrder) {
+}
