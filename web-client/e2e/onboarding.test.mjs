@@ -1,0 +1,90 @@
+// The first administrator joins, invites a facilitator who joins through the e-mailed link,
+// signs in again and switches to English: keyboard only, axe on every page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  acceptInvitation,
+  activate,
+  checkA11y,
+  chooseRadio,
+  expectHeading,
+  expectLang,
+  expectNoPageErrors,
+  launch,
+  linkFromOutbox,
+  newPage,
+  requireEnv,
+  signIn,
+  signOut,
+  strongPassword,
+  typeInto,
+  uniqueEmail,
+} from './support.mjs';
+
+const baseUrl = requireEnv('MAILLAGE_BASE_URL');
+const adminInviteUrl = requireEnv('MAILLAGE_ADMIN_INVITE_URL');
+
+test('an administrator onboards a facilitator who then works in English', { timeout: 110_000 }, async () => {
+  const browser = await launch();
+  try {
+    const page = await newPage(browser, baseUrl);
+    const admin = { email: uniqueEmail('admin'), displayName: 'Ana Administratrice', password: strongPassword() };
+    const facilitator = { email: uniqueEmail('facilitator'), displayName: 'Fabien Animateur', password: strongPassword() };
+
+    // 1. The first administrator accepts the link printed by the server.
+    await acceptInvitation(page, adminInviteUrl, admin);
+    await expectLang(page, 'fr');
+    await page.getByRole('status').filter({ hasText: 'Connecté' }).waitFor();
+    await checkA11y(page, 'the home page');
+
+    // 2. Invitations: invite a facilitator.
+    await activate(page, page.getByRole('link', { name: 'Invitations' }), 'the Invitations link');
+    await expectHeading(page, 'Invitations');
+    await page.getByRole('heading', { name: 'Invitations envoyées' }).waitFor();
+    await checkA11y(page, 'the invitations page');
+    await typeInto(page, page.getByLabel('Adresse e-mail'), facilitator.email, 'the invitee email field');
+    const roles = page.getByRole('group', { name: 'Rôle' });
+    await chooseRadio(page, roles, roles.getByLabel('Animateur·rice'), 'the facilitator role');
+    await activate(page, page.getByRole('button', { name: 'Envoyer l’invitation' }), 'the invite button');
+    await page.getByRole('status').filter({ hasText: `Invitation envoyée à ${facilitator.email}` }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: facilitator.email });
+    await row.filter({ hasText: 'En attente' }).waitFor();
+    await row.getByRole('button', { name: /Révoquer/ }).waitFor();
+    await checkA11y(page, 'the invitations page after inviting');
+
+    // 3. The outbox holds the invitation mail with a clickable link.
+    const link = await linkFromOutbox(page, facilitator.email, '/invitation/');
+    assert.match(link, /\/invitation\/[^/]+$/, 'the mail links to /invitation/{token}');
+
+    // 4. Sign out, then follow the link as the facilitator.
+    await signOut(page);
+    await checkA11y(page, 'the sign-in page');
+    await page.goto(link);
+    await page.getByText(`${admin.displayName} vous invite`).waitFor();
+    await acceptInvitation(page, link, { displayName: facilitator.displayName, password: facilitator.password });
+    await page.getByRole('link', { name: 'Invitations' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Boîte d’envoi' }).count(), 0, 'a facilitator has no outbox link');
+    await checkA11y(page, 'the facilitator home page');
+
+    // 5. Sign out and back in through /login.
+    await signOut(page);
+    await signIn(page, facilitator.email, facilitator.password);
+    await expectHeading(page, `Bonjour ${facilitator.displayName}`);
+
+    // 6. Switch to English.
+    await activate(page, page.getByRole('button', { name: /Langue/ }), 'the language switch');
+    await expectHeading(page, `Hello ${facilitator.displayName}`);
+    await expectLang(page, 'en');
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Home' }).waitFor();
+    await page.getByRole('button', { name: /Language/ }).waitFor();
+    await checkA11y(page, 'the home page in English');
+
+    // 7. Sign out.
+    await signOut(page, 'Sign out');
+    await expectHeading(page, 'Sign in');
+    await checkA11y(page, 'the sign-in page in English');
+    expectNoPageErrors(page);
+  } finally {
+    await browser.close();
+  }
+});

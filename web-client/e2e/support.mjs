@@ -1,0 +1,173 @@
+// Shared helpers of the browser tests: Debian's Chromium through playwright-core, keyboard
+// navigation, and an axe scan that fails on any violation.
+import { createRequire } from 'node:module';
+import { randomBytes } from 'node:crypto';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const axeSource = require('axe-core').source;
+
+export function requireEnv(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`Set ${name} (the server-side test runner passes it).`);
+  return value;
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A fresh browser; launch() uses a temporary profile, deleted on close. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.MAILLAGE_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** A new browser context (its own cookies) and page, with console errors collected. */
+export async function newPage(browser, baseURL) {
+  const context = await browser.newContext({ baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1024, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.pageErrors = [];
+  page.on('pageerror', (error) => page.pageErrors.push(String(error)));
+  return page;
+}
+
+export function uniqueEmail(prefix) {
+  return `${prefix}-${randomBytes(5).toString('hex')}@example.org`;
+}
+
+export function strongPassword() {
+  return `Mot-de-passe-${randomBytes(6).toString('hex')}`;
+}
+
+/** Runs axe on the page as it is; throws with every violation listed. */
+export async function checkA11y(page, where) {
+  const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!hasAxe) await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => window.axe.run());
+  if (result.violations.length > 0) {
+    const lines = result.violations.map(
+      (v) => `- ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary?.split('\n').join(' ')}`).join('\n    ')}`,
+    );
+    throw new Error(`axe found ${result.violations.length} violation(s) on ${where} (${page.url()}):\n${lines.join('\n')}`);
+  }
+}
+
+async function describeFocus(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'the document body';
+    const label = el.getAttribute('aria-label') || el.textContent?.trim().slice(0, 40) || el.getAttribute('name') || '';
+    return `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}> "${label}"`;
+  });
+}
+
+/** Presses Tab until the locator has the focus (at most `max` presses). */
+export async function tabTo(page, locator, what = String(locator), max = 60) {
+  await locator.waitFor({ state: 'visible' });
+  for (let i = 0; i <= max; i++) {
+    if (await locator.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Could not reach ${what} with ${max} Tab presses; the focus is on ${await describeFocus(page)}.`);
+}
+
+/** Tabs to a field and types into it. */
+export async function typeInto(page, locator, text, what) {
+  await tabTo(page, locator, what);
+  await page.keyboard.type(text);
+}
+
+/** Tabs to a link or button and presses Enter. */
+export async function activate(page, locator, what) {
+  await tabTo(page, locator, what);
+  await page.keyboard.press('Enter');
+}
+
+/** In a radio group, tabs to the checked radio then moves with the arrow keys to `target`. */
+export async function chooseRadio(page, group, target, what) {
+  await tabTo(page, group.locator('input[type=radio]:checked'), `the checked radio of ${what}`);
+  for (let i = 0; i < 8; i++) {
+    if (await target.isChecked()) return;
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`Could not check ${what} with the arrow keys.`);
+}
+
+export async function expectHeading(page, name) {
+  await page.getByRole('heading', { level: 1, name }).waitFor({ state: 'visible' });
+}
+
+export async function expectLang(page, lang) {
+  const actual = await page.evaluate(() => document.documentElement.lang);
+  if (actual !== lang) throw new Error(`<html lang> is "${actual}", expected "${lang}".`);
+}
+
+export function expectNoPageErrors(page) {
+  if (page.pageErrors.length) throw new Error(`Uncaught errors in the page:\n${page.pageErrors.join('\n')}`);
+}
+
+/** Accepts an invitation through its form (the email field only exists for the first administrator's). */
+export async function acceptInvitation(page, url, { email, displayName, password }) {
+  await page.goto(url);
+  await expectHeading(page, 'Rejoindre Maillage');
+  const form = page.locator('form');
+  await form.waitFor();
+  await checkA11y(page, 'the invitation page');
+  if (email) await typeInto(page, page.getByLabel('Adresse e-mail', { exact: true }), email, 'the email field');
+  await typeInto(page, page.getByLabel('Nom affiché'), displayName, 'the display name field');
+  await typeInto(page, page.getByLabel('Nouveau mot de passe', { exact: true }), password, 'the password field');
+  await typeInto(page, page.getByLabel('Confirmation du mot de passe'), password, 'the confirmation field');
+  await activate(page, page.getByRole('button', { name: 'Créer mon compte' }), 'the create-account button');
+  await expectHeading(page, `Bonjour ${displayName}`);
+}
+
+/** Signs in through /login with the keyboard; the caller checks where it lands. */
+export async function signIn(page, email, password) {
+  await expectHeading(page, /Se connecter|Sign in/);
+  await typeInto(page, page.getByLabel(/Adresse e-mail|Email address/), email, 'the email field');
+  await typeInto(page, page.getByLabel(/^(Mot de passe|Password)$/), password, 'the password field');
+  await page.keyboard.press('Enter');
+}
+
+export async function signOut(page, name = 'Se déconnecter') {
+  await activate(page, page.getByRole('button', { name }), 'the sign-out button');
+  await expectHeading(page, /Se connecter|Sign in/);
+}
+
+/**
+ * Opens the outbox through the navigation, reloading until a mail to `to` whose body holds a
+ * link containing `pathPart` is there (mail may be written just after the request answers);
+ * expands it with the keyboard and returns the link's href.
+ */
+export async function linkFromOutbox(page, to, pathPart) {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    if (attempt === 0) await activate(page, page.getByRole('link', { name: 'Boîte d’envoi' }), 'the outbox link');
+    else await page.reload();
+    await expectHeading(page, 'Boîte d’envoi');
+    await page.locator('.mail-list, main p:has-text("Aucun e-mail")').first().waitFor();
+    const mails = page.locator('details.mail').filter({ has: page.locator('summary', { hasText: to }) });
+    const withLink = mails.filter({ has: page.locator(`a[href*="${pathPart}"]`) });
+    if ((await withLink.count()) > 0) {
+      const mail = withLink.first();
+      await checkA11y(page, 'the outbox');
+      await activate(page, mail.locator('summary'), `the mail to ${to}`);
+      const link = mail.locator(`a[href*="${pathPart}"]`).first();
+      await link.waitFor({ state: 'visible' });
+      if (!(await mail.evaluate((d) => d.open))) throw new Error('The mail did not expand with Enter.');
+      await checkA11y(page, 'the outbox with a mail expanded');
+      return link.getAttribute('href');
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`No mail to ${to} with a link containing ${pathPart} in the outbox.`);
+}
