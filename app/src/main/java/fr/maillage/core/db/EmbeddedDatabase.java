@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * The embedded PostgreSQL of the zero-install run: real PostgreSQL binaries from a Maven
  * artifact, with its data directory kept across restarts.
  */
-public final class EmbeddedDatabase {
+public final class EmbeddedDatabase implements AutoCloseable {
     private static final String DATABASE = "maillage";
     private final EmbeddedPostgres postgres;
 
@@ -47,6 +47,11 @@ public final class EmbeddedDatabase {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot create the maillage database", e);
         }
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
     }
 
     public String jdbcUrl() {
