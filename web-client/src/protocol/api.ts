@@ -86,7 +86,8 @@ export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
 export interface InvitationView {
   id: string;
-  email: string;
+  /** null for the first administrator's invitation, whose address is typed when accepting. */
+  email: string | null;
   role: Role;
   status: InvitationStatus;
   invitedBy: string | null;
@@ -98,7 +99,7 @@ export function parseInvitationView(value: unknown, what = 'invitation'): Invita
   const o = asObject(value, what);
   return {
     id: str(o, 'id', what),
-    email: str(o, 'email', what),
+    email: optStr(o, 'email', what),
     role: oneOf(o, 'role', ROLES, what),
     status: oneOf(o, 'status', INVITATION_STATUSES, what),
     invitedBy: optStr(o, 'invitedBy', what),

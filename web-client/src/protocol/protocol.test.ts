@@ -44,3 +44,11 @@ describe('protocol', () => {
     expect(parseServerFrame('{"type":"hello","heartbeatSeconds":-1}')).toMatchObject({ heartbeatSeconds: 25 });
   });
 });
+
+describe('invitation list', () => {
+  it('keeps the first administrator invitation, whose email is null', async () => {
+    const { parseInvitationList } = await import('./api');
+    const list = parseInvitationList([{ id: 'i1', email: null, role: 'administrator', status: 'accepted', invitedBy: null, createdAt: 'x', expiresAt: 'y' }]);
+    expect(list[0].email).toBeNull();
+  });
+});

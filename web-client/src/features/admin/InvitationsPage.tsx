@@ -64,7 +64,7 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
       const created = parseInvitationView(
         await api.post('/api/invitations', { email: email.trim(), role, ...(message.trim() ? { message: message.trim() } : {}) }),
       );
-      setSentTo(created.email);
+      setSentTo(created.email ?? email.trim());
       setEmail('');
       setMessage('');
       onInvited();
@@ -148,7 +148,7 @@ function InvitationTable({ list, onChanged }: { list: InvitationView[]; onChange
           <tbody>
             {list.map((invitation) => (
               <tr key={invitation.id}>
-                <td>{invitation.email}</td>
+                <td>{invitation.email ?? t('invitations.noEmail')}</td>
                 <td>{t(`role.${invitation.role}`)}</td>
                 <td>{t(`invitationStatus.${invitation.status}`)}</td>
                 <td>{formatDateTime(invitation.expiresAt, language, user?.timeZone)}</td>
@@ -156,7 +156,7 @@ function InvitationTable({ list, onChanged }: { list: InvitationView[]; onChange
                   {invitation.status === 'pending' ? (
                     <button type="button" className="secondary" onClick={() => revoke(invitation)}>
                       {t('invitations.revoke')}
-                      <span className="visually-hidden"> {t('invitations.revokeWho', { email: invitation.email })}</span>
+                      <span className="visually-hidden"> {t('invitations.revokeWho', { email: invitation.email ?? t('invitations.noEmail') })}</span>
                     </button>
                   ) : null}
                 </td>
