@@ -13,5 +13,7 @@ export function startApp(): void {
     if (session.getState().user) connection.start();
     else connection.stop();
   });
+  // A refused socket usually means the session ended (signed out elsewhere, password reset).
+  connection.onRefused(() => void session.load().catch(() => undefined));
   void session.load().catch(() => undefined);
 }

@@ -21,8 +21,8 @@ class FakeSocket implements SocketLike {
   receive(frame: object) {
     this.onmessage?.({ data: JSON.stringify(frame) });
   }
-  drop() {
-    this.onclose?.({ code: 1006 });
+  drop(code = 1006) {
+    this.onclose?.({ code });
   }
 }
 
@@ -160,6 +160,19 @@ describe('LiveConnection', () => {
     expect(timers.pending()).toEqual([]);
     timers.advance(60_000);
     expect(sockets).toHaveLength(1);
+  });
+
+  it('tells its listeners when the server refuses the socket, and keeps backing off', () => {
+    const { connection, sockets, timers } = setup();
+    let refused = 0;
+    connection.onRefused(() => refused++);
+    connection.start();
+    sockets[0].drop(1006);
+    expect(refused).toBe(0);
+    timers.advance(250);
+    sockets[1].drop(4401);
+    expect(refused).toBe(1);
+    expect(timers.pending()).toEqual([500]);
   });
 
   it('ignores events of a socket it has replaced', () => {

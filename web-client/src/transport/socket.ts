@@ -17,7 +17,7 @@ export interface SocketLike {
   close(code?: number, reason?: string): void;
   onopen: ((event: unknown) => void) | null;
   onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: unknown) => void) | null;
+  onclose: ((event: { code?: number }) => void) | null;
   onerror: ((event: unknown) => void) | null;
 }
 
@@ -42,6 +42,9 @@ export interface ConnectionDeps {
   backoff?: BackoffOptions;
 }
 
+/** The server closes a socket it refuses (no session, wrong Origin) with this code (docs/api.md). */
+export const CLOSE_REFUSED = 4401;
+
 /** A ping left unanswered this many heartbeats means the link is dead even if TCP has not noticed. */
 export const MAX_MISSED_PONGS = 2;
 
@@ -64,6 +67,7 @@ export class LiveConnection {
   private unlisten: (() => void) | null = null;
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
   private readonly frameListeners = new Set<(frame: ServerFrame) => void>();
+  private readonly refusedListeners = new Set<() => void>();
   private readonly timers: Timers;
   private readonly random: () => number;
   private readonly backoff: BackoffOptions;
@@ -84,6 +88,12 @@ export class LiveConnection {
   onFrame(listener: (frame: ServerFrame) => void): () => void {
     this.frameListeners.add(listener);
     return () => this.frameListeners.delete(listener);
+  }
+
+  /** Told when the server refused the socket: the session may have ended elsewhere. */
+  onRefused(listener: () => void): () => void {
+    this.refusedListeners.add(listener);
+    return () => this.refusedListeners.delete(listener);
   }
 
   start(): void {
@@ -142,10 +152,12 @@ export class LiveConnection {
       if (frame.type === 'hello') this.startHeartbeat(frame.heartbeatSeconds);
       for (const listener of this.frameListeners) listener(frame);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.dropSocket();
+      // Retry with backoff either way; a listener may stop us once it knows the session is gone.
       if (this.active) this.scheduleReconnect();
+      if (event?.code === CLOSE_REFUSED) for (const listener of this.refusedListeners) listener();
     };
     socket.onerror = () => {
       // A close event always follows; reconnection is decided there.
