@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-const server = 'http://localhost:8080';
+// Where `npm run dev` / `vite preview` forward the API; the Host header is kept, so the
+// server's same-origin checks (CSRF Origin, /ws Origin) see the page's own origin.
+const server = process.env.MAILLAGE_API_TARGET ?? 'http://localhost:8080';
 
 export default defineConfig({
   plugins: [react()],

@@ -17,6 +17,7 @@ import {
   signIn,
   signOut,
   strongPassword,
+  tabTo,
   typeInto,
   uniqueEmail,
 } from './support.mjs';
@@ -36,6 +37,20 @@ test('an administrator onboards a facilitator who then works in English', { time
     await expectLang(page, 'fr');
     await page.getByRole('status').filter({ hasText: 'Connecté' }).waitFor();
     await checkA11y(page, 'the home page');
+
+    // 1b. Profile: change the display name; the header follows.
+    await activate(page, page.getByRole('link', { name: 'Profil' }), 'the Profile link');
+    await expectHeading(page, 'Mon profil');
+    await page.getByLabel('Territoire').waitFor();
+    await checkA11y(page, 'the profile page');
+    await tabTo(page, page.getByLabel('Nom affiché'), 'the display name field');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Martin');
+    admin.displayName += ' Martin';
+    await activate(page, page.getByRole('button', { name: 'Enregistrer', exact: true }), 'the save button');
+    await page.getByRole('status').filter({ hasText: 'Votre profil a été enregistré.' }).waitFor();
+    await page.getByRole('banner').getByText(admin.displayName).waitFor();
+    await checkA11y(page, 'the profile page after saving');
 
     // 2. Invitations: invite a facilitator.
     await activate(page, page.getByRole('link', { name: 'Invitations' }), 'the Invitations link');
@@ -65,6 +80,27 @@ test('an administrator onboards a facilitator who then works in English', { time
     await page.getByRole('link', { name: 'Invitations' }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Boîte d’envoi' }).count(), 0, 'a facilitator has no outbox link');
     await checkA11y(page, 'the facilitator home page');
+
+    // 4b. At 375 px wide nothing overflows sideways and axe is still content.
+    await page.setViewportSize({ width: 375, height: 740 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the home page is ${overflow}px wider than a 375px screen`);
+    await checkA11y(page, 'the home page at 375px');
+    await page.setViewportSize({ width: 1024, height: 800 });
+
+    // 4c. The spent link, a page the role may not see, and an unknown page explain themselves.
+    await page.goto(link);
+    await page.getByRole('alert').filter({ hasText: 'déjà été utilisée' }).waitFor();
+    await checkA11y(page, 'a spent invitation');
+    await page.goto('/admin/outbox');
+    await expectHeading(page, 'Accès refusé');
+    await checkA11y(page, 'the forbidden page');
+    await page.goto('/pas-de-page-ici');
+    await expectHeading(page, 'Page introuvable');
+    assert.match(await page.title(), /Page introuvable/);
+    await checkA11y(page, 'the not-found page');
+    await activate(page, page.getByRole('link', { name: 'Revenir à l’accueil' }), 'the back-home link');
+    await expectHeading(page, `Bonjour ${facilitator.displayName}`);
 
     // 5. Sign out and back in through /login.
     await signOut(page);

@@ -2,6 +2,7 @@ import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { Language } from '../../protocol/api';
 import { api } from '../../transport/api';
 import { session } from '../../store/app';
+import type { ProfilePatch } from '../../store/session';
 import { setLanguage as setUiLanguage, rememberAnonymousLanguage } from '../../i18n';
 import { Page } from '../../ui/Page';
 import { useT } from '../../ui/i18n';
@@ -49,7 +50,13 @@ function ProfileForm() {
     setErrors({});
     setBusy(true);
     try {
-      const updated = await session.updateProfile({ displayName: name, territoryCode: territoryCode || null, timeZone, language });
+      // Only what changed: an unchanged territory is not re-sent (it would reset the zone).
+      const patch: ProfilePatch = {};
+      if (name !== user?.displayName) patch.displayName = name;
+      if (territoryCode !== (user?.territoryCode ?? '')) patch.territoryCode = territoryCode || null;
+      if (timeZone !== user?.timeZone) patch.timeZone = timeZone;
+      if (language !== user?.language) patch.language = language;
+      const updated = Object.keys(patch).length ? await session.updateProfile(patch) : user!;
       setUiLanguage(updated.language);
       rememberAnonymousLanguage(updated.language);
       setSaved(true);
