@@ -12,6 +12,7 @@ import {
   newPage,
   requireEnv,
   signIn,
+  step,
   strongPassword,
   tabTo,
   typeInto,
@@ -26,56 +27,71 @@ test('a forgotten password is replaced through the e-mailed link', { timeout: 11
   try {
     const admin = { email: uniqueEmail('admin'), displayName: 'Rose Administratrice', password: strongPassword() };
     const newPassword = strongPassword();
+    let link = '';
+    const a = await newPage(browser, baseUrl);
+    const b = await newPage(browser, baseUrl);
 
     // A: the administrator joins and stays signed in.
-    const a = await newPage(browser, baseUrl);
-    await acceptInvitation(a, adminInviteUrl, admin);
-    await checkA11y(a, 'the home page');
+    await step(a, 'A: the administrator joins and stays signed in', async () => {
+      await acceptInvitation(a, adminInviteUrl, admin);
+      await checkA11y(a, 'the home page');
+    });
 
     // B: anonymous, asks for a reset from the sign-in page.
-    const b = await newPage(browser, baseUrl);
-    await b.goto('/');
-    await expectHeading(b, 'Se connecter');
-    await checkA11y(b, 'the sign-in page');
-    await activate(b, b.getByRole('link', { name: 'Mot de passe oublié ?' }), 'the forgotten-password link');
-    await expectHeading(b, 'Mot de passe oublié');
-    await checkA11y(b, 'the reset request page');
-    await typeInto(b, b.getByLabel('Adresse e-mail'), admin.email, 'the email field');
-    await b.keyboard.press('Enter');
-    await b.getByRole('status').filter({ hasText: 'Si un compte utilise cette adresse' }).waitFor();
-    await checkA11y(b, 'the reset confirmation');
+    await step(b, 'B: anonymous, asks for a reset from the sign-in page', async () => {
+      await b.goto('/');
+      await expectHeading(b, 'Se connecter');
+      await checkA11y(b, 'the sign-in page');
+      await activate(b, b.getByRole('link', { name: 'Mot de passe oublié ?' }), 'the forgotten-password link');
+      await expectHeading(b, 'Mot de passe oublié');
+      await checkA11y(b, 'the reset request page');
+      await typeInto(b, b.getByLabel('Adresse e-mail'), admin.email, 'the email field');
+      await b.keyboard.press('Enter');
+      await b.getByRole('status').filter({ hasText: 'Si un compte utilise cette adresse' }).waitFor();
+      await checkA11y(b, 'the reset confirmation');
+    });
 
     // A: reads the link in the outbox.
-    const link = await linkFromOutbox(a, admin.email, '/password-reset/');
+    await step(a, 'A: reads the link in the outbox', async () => {
+      link = await linkFromOutbox(a, admin.email, '/password-reset/');
+    });
 
     // B: sets the new password.
-    await b.goto(link);
-    await expectHeading(b, 'Nouveau mot de passe');
-    await checkA11y(b, 'the new password page');
-    await typeInto(b, b.getByLabel('Nouveau mot de passe', { exact: true }), newPassword, 'the new password field');
-    await typeInto(b, b.getByLabel('Confirmation du mot de passe'), newPassword, 'the confirmation field');
-    await b.keyboard.press('Enter');
-    await b.getByRole('status').filter({ hasText: 'Votre mot de passe a été changé' }).waitFor();
-    await checkA11y(b, 'the password changed message');
-    await activate(b, b.getByRole('link', { name: 'Aller à la page de connexion' }), 'the sign-in link');
+    await step(b, 'B: sets the new password', async () => {
+      await b.goto(link);
+      await expectHeading(b, 'Nouveau mot de passe');
+      await checkA11y(b, 'the new password page');
+      await typeInto(b, b.getByLabel('Nouveau mot de passe', { exact: true }), newPassword, 'the new password field');
+      await typeInto(b, b.getByLabel('Confirmation du mot de passe'), newPassword, 'the confirmation field');
+      await b.keyboard.press('Enter');
+      await b.getByRole('status').filter({ hasText: 'Votre mot de passe a été changé' }).waitFor();
+      await checkA11y(b, 'the password changed message');
+      await activate(b, b.getByRole('link', { name: 'Aller à la page de connexion' }), 'the sign-in link');
+    });
 
     // The old password is refused, with the server's explanation shown.
-    await signIn(b, admin.email, admin.password);
-    await b.getByRole('alert').waitFor();
-    await expectHeading(b, 'Se connecter');
-    await checkA11y(b, 'the sign-in page with an error');
+    await step(b, "The old password is refused, with the server's explanation shown", async () => {
+      await signIn(b, admin.email, admin.password);
+      await b.getByRole('alert').waitFor();
+      await expectHeading(b, 'Se connecter');
+      await checkA11y(b, 'the sign-in page with an error');
+    });
 
     // The new one works.
-    await tabTo(b, b.getByLabel('Mot de passe', { exact: true }), 'the password field');
-    await b.keyboard.press('ControlOrMeta+A');
-    await b.keyboard.type(newPassword);
-    await b.keyboard.press('Enter');
-    await expectHeading(b, `Bonjour ${admin.displayName}`);
-    await checkA11y(b, 'the home page after the reset');
+    await step(b, 'The new one works', async () => {
+      await tabTo(b, b.getByLabel('Mot de passe', { exact: true }), 'the password field');
+      await b.keyboard.press('ControlOrMeta+A');
+      await b.keyboard.type(newPassword);
+      await b.keyboard.press('Enter');
+      await expectHeading(b, `Bonjour ${admin.displayName}`);
+      await checkA11y(b, 'the home page after the reset');
+    });
 
     // The reset signed the person out everywhere: A is sent back to sign in.
-    await a.goto('/');
-    await expectHeading(a, 'Se connecter');
+    await step(a, 'The reset signed the person out everywhere: A is sent back to sign in', async () => {
+      await a.goto('/');
+      await expectHeading(a, 'Se connecter');
+    });
     expectNoPageErrors(a);
     expectNoPageErrors(b);
   } finally {

@@ -41,6 +41,18 @@ export async function newPage(browser, baseURL) {
   return page;
 }
 
+/** Runs one step of a walk; a failure names the step and where the page was. */
+export async function step(page, name, fn) {
+  try {
+    await fn();
+  } catch (error) {
+    const url = page.isClosed() ? '(closed)' : page.url();
+    const heading = page.isClosed() ? '' : await page.locator('h1').first().textContent({ timeout: 1000 }).catch(() => '');
+    error.message = `Step "${name}" failed on ${url}${heading ? ` (h1 "${heading}")` : ''}:\n${error.message}`;
+    throw error;
+  }
+}
+
 export function uniqueEmail(prefix) {
   return `${prefix}-${randomBytes(5).toString('hex')}@example.org`;
 }
