@@ -119,6 +119,19 @@ export async function expectHeading(page, name) {
   await page.getByRole('heading', { level: 1, name }).waitFor({ state: 'visible' });
 }
 
+/** At a phone's width (375 px) the page must not scroll sideways; axe runs there too. */
+export async function checkNarrow(page, where) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 740 });
+  try {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 0) throw new Error(`${where} is ${overflow}px wider than a 375px screen.`);
+    await checkA11y(page, `${where} at 375px`);
+  } finally {
+    await page.setViewportSize(size);
+  }
+}
+
 export async function expectLang(page, lang) {
   const actual = await page.evaluate(() => document.documentElement.lang);
   if (actual !== lang) throw new Error(`<html lang> is "${actual}", expected "${lang}".`);
