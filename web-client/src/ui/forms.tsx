@@ -157,11 +157,14 @@ export function ErrorSummary({
   general?: string | null;
 }) {
   const t = useT();
-  const entries = Object.entries(fields);
+  // In the order of the form (the order of `labels`), whatever order the checks ran in.
+  const order = Object.keys(labels);
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const entries = Object.entries(fields).sort(([a], [b]) => rank(a) - rank(b));
   if (entries.length === 0 && !general) return null;
   return (
     <div role="alert" className="error-summary">
-      <h2>{t('form.errorSummary', { count: entries.length || 1 })}</h2>
+      <h2>{entries.length ? t('form.errorSummary', { count: entries.length }) : t('form.failed')}</h2>
       <ul>
         {general ? <li>{general}</li> : null}
         {entries.map(([field, message]) => (
