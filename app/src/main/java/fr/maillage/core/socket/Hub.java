@@ -1,0 +1,272 @@
+package fr.maillage.core.socket;
+
+import fr.maillage.core.bus.BusMessage;
+import fr.maillage.core.bus.EventBus;
+import fr.maillage.core.stream.StreamEvent;
+import fr.maillage.core.stream.StreamService;
+import io.micronaut.json.JsonMapper;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * This node's socket hub. Each stream has one {@link Channel} whose state (its subscribers and
+ * the last sequence they were all sent) is touched only by the channel's serial executor: the
+ * single owner. Events from the bus, subscriptions and replays all pass through it, so every
+ * subscriber gets every sequence once, in order; a gap (a message Redis dropped, or two
+ * commits published out of order) is filled from PostgreSQL before going on.
+ */
+@Singleton
+public class Hub {
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+    private final StreamService streams;
+    private final EventBus bus;
+    private final JsonMapper json;
+    private final LiveConfig config;
+    private final List<StreamAccess> access;
+    private final ExecutorService pool;
+    private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+    private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    private final Map<UUID, AtomicInteger> socketsPerUser = new ConcurrentHashMap<>();
+
+    Hub(StreamService streams, EventBus bus, JsonMapper json, LiveConfig config, List<StreamAccess> access) {
+        this.streams = streams;
+        this.bus = bus;
+        this.json = json;
+        this.config = config;
+        this.access = access;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2), r -> {
+            Thread t = new Thread(r, "hub-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        bus.onMessage(this::onBusMessage);
+    }
+
+    // ---- sockets -------------------------------------------------------------------------
+
+    void register(Peer peer) {
+        peers.put(peer.id(), peer);
+        int count = socketsPerUser.computeIfAbsent(peer.caller().userId(), id -> new AtomicInteger()).incrementAndGet();
+        if (count == 1) {
+            bus.publish(BusMessage.broadcast(presence(peer.caller().userId(), true)));
+        }
+    }
+
+    void unregister(Peer peer) {
+        if (peers.remove(peer.id()) == null) {
+            return;
+        }
+        peer.markClosed();
+        for (String stream : peer.streams) {
+            Channel channel = channels.get(stream);
+            if (channel != null) {
+                channel.executor.execute(() -> channel.subscribers.remove(peer));
+            }
+        }
+        AtomicInteger count = socketsPerUser.get(peer.caller().userId());
+        if (count != null && count.decrementAndGet() <= 0) {
+            socketsPerUser.remove(peer.caller().userId(), count);
+            bus.publish(BusMessage.broadcast(presence(peer.caller().userId(), false)));
+        }
+    }
+
+    Peer peer(String socketId) {
+        return peers.get(socketId);
+    }
+
+    public int connectedSockets() {
+        return peers.size();
+    }
+
+    /** Whether this person may read the stream, asked of the feature that owns it. */
+    boolean canRead(UUID userId, String stream) {
+        for (StreamAccess a : access) {
+            if (a.owns(stream)) {
+                return a.canRead(userId, stream);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Subscribes the peer to the stream after {@code after} (null: live only). Runs on the
+     * channel's owner: first brings the channel up to the committed sequence, then replays
+     * the peer's gap from PostgreSQL (or sends resync), then adds it to the live set.
+     */
+    void subscribe(Peer peer, String stream, Long after) {
+        Channel channel = channels.computeIfAbsent(stream, Channel::new);
+        peer.streams.add(stream);
+        channel.executor.execute(() -> {
+            if (peer.isClosed()) {
+                return;
+            }
+            channel.catchUp(streams.currentSeq(stream));
+            long from = after == null ? channel.cursor : after;
+            if (from > channel.cursor || channel.cursor - from > config.maxReplay()) {
+                peer.send(frame(Map.of("type", "resync", "stream", stream, "seq", channel.cursor)));
+            } else if (from < channel.cursor) {
+                for (StreamEvent event : streams.since(stream, from, (int) (channel.cursor - from))) {
+                    peer.send(eventFrame(event));
+                }
+            }
+            channel.subscribers.add(peer);
+        });
+    }
+
+    void unsubscribe(Peer peer, String stream) {
+        peer.streams.remove(stream);
+        Channel channel = channels.get(stream);
+        if (channel != null) {
+            channel.executor.execute(() -> channel.subscribers.remove(peer));
+        }
+    }
+
+    /** Re-asks the owners whether this person may still read what they subscribed to. */
+    public void recheckAccess(UUID userId) {
+        for (Peer peer : peers.values()) {
+            if (!peer.caller().userId().equals(userId)) {
+                continue;
+            }
+            for (String stream : List.copyOf(peer.streams)) {
+                pool.execute(() -> {
+                    if (!canRead(userId, stream)) {
+                        unsubscribe(peer, stream);
+                        peer.send(frame(Map.of("type", "unsubscribed", "stream", stream, "reason", "access")));
+                    }
+                });
+            }
+        }
+    }
+
+    /** Typing and other ephemeral signals for a stream's subscribers, on every node. */
+    public void publishEphemeral(String stream, Map<String, Object> frame) {
+        bus.publish(BusMessage.ephemeral(stream, frame(frame)));
+    }
+
+    // ---- bus -----------------------------------------------------------------------------
+
+    private void onBusMessage(BusMessage message) {
+        switch (message.kind()) {
+            case BusMessage.EVENT -> {
+                StreamEvent event = message.event();
+                Channel channel = channels.get(event.stream());
+                if (channel != null) {
+                    channel.executor.execute(() -> channel.deliver(event));
+                }
+            }
+            case BusMessage.EPHEMERAL -> {
+                Channel channel = channels.get(message.stream());
+                if (channel != null) {
+                    channel.executor.execute(() -> channel.subscribers.forEach(p -> p.send(message.frame())));
+                }
+            }
+            case BusMessage.BROADCAST -> peers.values().forEach(p -> p.send(message.frame()));
+            default -> LOG.warn("unknown bus message kind={}", message.kind());
+        }
+    }
+
+    // ---- frames --------------------------------------------------------------------------
+
+    String frame(Map<String, Object> frame) {
+        try {
+            return json.writeValueAsString(frame);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The payload is already JSON: wrap it without parsing it again. */
+    static String eventFrame(StreamEvent event) {
+        return "{\"type\":\"event\",\"stream\":" + quote(event.stream()) + ",\"seq\":" + event.seq()
+                + ",\"event\":" + event.payload() + "}";
+    }
+
+    private static String quote(String s) {
+        // stream ids are feature:slug or feature:uuid; escape defensively anyway
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private String presence(UUID userId, boolean online) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "presence");
+        frame.put("userId", userId.toString());
+        frame.put("online", online);
+        return frame(frame);
+    }
+
+    @PreDestroy
+    void close() {
+        pool.shutdownNow();
+    }
+
+    /** One stream on this node. Fields are touched only on {@link #executor}. */
+    private final class Channel {
+        final String stream;
+        final SerialExecutor executor = new SerialExecutor(pool);
+        final Set<Peer> subscribers = ConcurrentHashMap.newKeySet();
+        long cursor = -1;
+
+        Channel(String stream) {
+            this.stream = stream;
+        }
+
+        /** Brings the channel to {@code committed}, sending what its subscribers have not had. */
+        void catchUp(long committed) {
+            if (cursor < 0 || subscribers.isEmpty()) {
+                cursor = Math.max(cursor, committed);
+                return;
+            }
+            while (cursor < committed) {
+                List<StreamEvent> missing = streams.since(stream, cursor, (int) Math.min(committed - cursor, 500));
+                if (missing.isEmpty()) {
+                    break;
+                }
+                for (StreamEvent e : missing) {
+                    send(e);
+                }
+            }
+        }
+
+        void deliver(StreamEvent event) {
+            if (subscribers.isEmpty()) {
+                cursor = Math.max(cursor, event.seq());
+                return;
+            }
+            if (event.seq() <= cursor) {
+                return; // already sent (filled from PostgreSQL earlier, or an echo)
+            }
+            if (cursor >= 0 && event.seq() > cursor + 1) {
+                catchUp(event.seq() - 1);
+            }
+            send(event);
+        }
+
+        private void send(StreamEvent event) {
+            String frame = eventFrame(event);
+            for (Peer peer : subscribers) {
+                if (peer.isClosed()) {
+                    subscribers.remove(peer);
+                } else {
+                    peer.send(frame);
+                }
+            }
+            cursor = event.seq();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package fr.maillage.discussion;
+
+import fr.maillage.core.security.Caller;
+import fr.maillage.discussion.DiscussionViews.RevisionView;
+import fr.maillage.discussion.DiscussionViews.ThemePage;
+import fr.maillage.discussion.DiscussionViews.ThemeSummary;
+import fr.maillage.discussion.DiscussionViews.ThreadPage;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Reading discussions over HTTP; writing goes through the socket (docs/protocol.md). */
+@Controller("/api")
+@Tag(name = "discussion")
+public class DiscussionController {
+    private final DiscussionService discussions;
+
+    DiscussionController(DiscussionService discussions) {
+        this.discussions = discussions;
+    }
+
+    @Get("/themes")
+    public List<ThemeSummary> themes(HttpRequest<?> request) {
+        return discussions.themes(Caller.required(request));
+    }
+
+    @Get("/themes/{slug}/threads")
+    public ThemePage threads(HttpRequest<?> request, String slug) {
+        return discussions.themePage(Caller.required(request), slug);
+    }
+
+    @Get("/threads/{id}")
+    public ThreadPage thread(HttpRequest<?> request, UUID id) {
+        return discussions.threadPage(Caller.required(request), id);
+    }
+
+    @Get("/posts/{id}/history")
+    public List<RevisionView> history(HttpRequest<?> request, UUID id) {
+        return discussions.history(Caller.required(request), id);
+    }
+}

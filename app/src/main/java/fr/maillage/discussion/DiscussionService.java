@@ -1,0 +1,357 @@
+package fr.maillage.discussion;
+
+import fr.maillage.core.error.ProblemException;
+import fr.maillage.core.security.Caller;
+import fr.maillage.core.socket.SocketCommandHandler.CommandResult;
+import fr.maillage.core.stream.Idempotency;
+import fr.maillage.core.stream.StreamEvent;
+import fr.maillage.core.stream.StreamService;
+import fr.maillage.discussion.DiscussionFrames.CreateThreadCommand;
+import fr.maillage.discussion.DiscussionFrames.EditPostCommand;
+import fr.maillage.discussion.DiscussionFrames.ReactCommand;
+import fr.maillage.discussion.DiscussionFrames.ReplyCommand;
+import fr.maillage.discussion.DiscussionViews.PostView;
+import fr.maillage.discussion.DiscussionViews.RevisionView;
+import fr.maillage.discussion.DiscussionViews.ThemePage;
+import fr.maillage.discussion.DiscussionViews.ThemeSummary;
+import fr.maillage.discussion.DiscussionViews.ThreadPage;
+import fr.maillage.discussion.DiscussionViews.ThreadView;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Threads and posts. Each command is one transaction: check access, claim the idempotency
+ * key, write, append the theme stream's event (published after commit), store the answer.
+ */
+@Singleton
+public class DiscussionService {
+    private static final Logger LOG = LoggerFactory.getLogger(DiscussionService.class);
+    static final int MAX_POSTS_PER_PAGE = 500;
+
+    private final JdbcOperations jdbc;
+    private final StreamService streams;
+    private final Idempotency idempotency;
+    private final DiscussionAccess access;
+    private final Markdown markdown;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    DiscussionService(JdbcOperations jdbc, StreamService streams, Idempotency idempotency, DiscussionAccess access,
+                      Markdown markdown, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.streams = streams;
+        this.idempotency = idempotency;
+        this.access = access;
+        this.markdown = markdown;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    // ---- commands ------------------------------------------------------------------------
+
+    @Transactional
+    public CommandResult createThread(Caller caller, CreateThreadCommand command) {
+        if (!access.canReadTheme(caller.userId(), command.theme())) {
+            throw ProblemException.notFound();
+        }
+        Optional<CommandResult> replay = replay(caller, command.idempotencyKey());
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        Instant now = clock.instant();
+        UUID threadId = UUID.randomUUID();
+        UUID postId = UUID.randomUUID();
+        update("INSERT INTO discussion_thread (id, theme_slug, kind, title, author_id, created_at, last_post_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                threadId, command.theme(), command.kind(), command.title().strip(), caller.userId(), Timestamp.from(now), Timestamp.from(now));
+        insertPost(postId, threadId, caller.userId(), command.body(), null, now);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("thread", thread(threadId));
+        event.put("post", post(postId));
+        StreamEvent stored = streams.append(DiscussionAccess.stream(command.theme()), "discussion.thread_created", event);
+        LOG.info("thread created threadId={} theme={} seq={}", threadId, command.theme(), stored.seq());
+        return remember(caller, command.idempotencyKey(), stored.seq(), Map.of("threadId", threadId, "postId", postId));
+    }
+
+    @Transactional
+    public CommandResult reply(Caller caller, ReplyCommand command) {
+        ThreadView thread = readableThread(caller, command.threadId());
+        Optional<CommandResult> replay = replay(caller, command.idempotencyKey());
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        if (thread.locked() && !caller.role().animates()) {
+            throw ProblemException.conflict("This thread is locked");
+        }
+        if (command.replyTo() != null && !postInThread(command.replyTo(), thread.id())) {
+            throw ProblemException.invalid("replyTo", "must be a post of the same thread");
+        }
+        Instant now = clock.instant();
+        UUID postId = UUID.randomUUID();
+        insertPost(postId, thread.id(), caller.userId(), command.body(), command.replyTo(), now);
+        update("UPDATE discussion_thread SET last_post_at = ?, post_count = post_count + 1 WHERE id = ?", Timestamp.from(now), thread.id());
+        StreamEvent stored = streams.append(DiscussionAccess.stream(thread.theme()), "discussion.post_created", Map.of("post", post(postId)));
+        return remember(caller, command.idempotencyKey(), stored.seq(), Map.of("postId", postId));
+    }
+
+    @Transactional
+    public CommandResult editPost(Caller caller, EditPostCommand command) {
+        PostRow row = postRow(command.postId()).orElseThrow(ProblemException::notFound);
+        ThreadView thread = readableThread(caller, row.threadId());
+        Optional<CommandResult> replay = replay(caller, command.idempotencyKey());
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        if (!row.authorId().equals(caller.userId()) && !caller.role().animates()) {
+            throw ProblemException.forbidden("Only the author or a facilitator edits a post");
+        }
+        if (row.deleted()) {
+            throw ProblemException.conflict("This post was deleted");
+        }
+        Instant now = clock.instant();
+        update("INSERT INTO discussion_post_revision (post_id, revision, body, replaced_at) "
+                        + "VALUES (?, (SELECT COALESCE(MAX(revision), 0) + 1 FROM discussion_post_revision WHERE post_id = ?), ?, ?)",
+                row.id(), row.id(), row.body(), Timestamp.from(now));
+        update("UPDATE discussion_post SET body = ?, html = ?, edited_at = ? WHERE id = ?",
+                command.body(), markdown.toHtml(command.body()), Timestamp.from(now), row.id());
+        StreamEvent stored = streams.append(DiscussionAccess.stream(thread.theme()), "discussion.post_edited", Map.of("post", post(row.id())));
+        return remember(caller, command.idempotencyKey(), stored.seq(), Map.of("postId", row.id()));
+    }
+
+    @Transactional
+    public CommandResult react(Caller caller, ReactCommand command) {
+        PostRow row = postRow(command.postId()).orElseThrow(ProblemException::notFound);
+        ThreadView thread = readableThread(caller, row.threadId());
+        Optional<CommandResult> replay = replay(caller, command.idempotencyKey());
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        if (command.active()) {
+            update("INSERT INTO discussion_reaction (post_id, user_id, emoji, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    row.id(), caller.userId(), command.emoji(), Timestamp.from(clock.instant()));
+        } else {
+            update("DELETE FROM discussion_reaction WHERE post_id = ? AND user_id = ? AND emoji = ?", row.id(), caller.userId(), command.emoji());
+        }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("postId", row.id());
+        event.put("reactions", reactions(row.id()));
+        StreamEvent stored = streams.append(DiscussionAccess.stream(thread.theme()), "discussion.reaction_changed", event);
+        return remember(caller, command.idempotencyKey(), stored.seq(), Map.of("postId", row.id()));
+    }
+
+    // ---- reads (one snapshot: the data and the sequence they reflect agree) -----------------
+
+    @Transactional(readOnly = true)
+    public List<ThemeSummary> themes(Caller caller) {
+        return jdbc.prepareStatement("""
+                SELECT t.slug, t.label_fr, t.label_en, t.family, COUNT(d.id), MAX(d.last_post_at)
+                FROM theme t LEFT JOIN discussion_thread d ON d.theme_slug = t.slug
+                WHERE NOT t.archived AND (? <> 'guest' OR EXISTS (SELECT 1 FROM theme_guest g WHERE g.theme_slug = t.slug AND g.user_id = ?))
+                GROUP BY t.slug, t.label_fr, t.label_en, t.family, t.sort_order ORDER BY t.sort_order
+                """, ps -> {
+            ps.setString(1, caller.role().wire());
+            ps.setObject(2, caller.userId());
+            List<ThemeSummary> list = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp last = rs.getTimestamp(6);
+                    list.add(new ThemeSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getInt(5), last == null ? null : last.toInstant()));
+                }
+            }
+            return list;
+        });
+    }
+
+    @Transactional(readOnly = true, isolation = TransactionDefinition.Isolation.REPEATABLE_READ)
+    public ThemePage themePage(Caller caller, String slug) {
+        if (!access.canReadTheme(caller.userId(), slug)) {
+            throw ProblemException.notFound();
+        }
+        String stream = DiscussionAccess.stream(slug);
+        long seq = streams.currentSeq(stream);
+        List<ThreadView> threads = jdbc.prepareStatement(THREAD_SELECT + " WHERE d.theme_slug = ? ORDER BY d.pinned DESC, d.last_post_at DESC LIMIT 200", ps -> {
+            ps.setString(1, slug);
+            return readThreads(ps.executeQuery());
+        });
+        return new ThemePage(stream, seq, threads);
+    }
+
+    @Transactional(readOnly = true, isolation = TransactionDefinition.Isolation.REPEATABLE_READ)
+    public ThreadPage threadPage(Caller caller, UUID threadId) {
+        ThreadView thread = readableThread(caller, threadId);
+        String stream = DiscussionAccess.stream(thread.theme());
+        long seq = streams.currentSeq(stream);
+        List<PostView> posts = jdbc.prepareStatement(POST_SELECT + " WHERE p.thread_id = ? ORDER BY p.created_at, p.id LIMIT " + MAX_POSTS_PER_PAGE, ps -> {
+            ps.setObject(1, threadId);
+            return readPosts(ps.executeQuery());
+        });
+        return new ThreadPage(stream, seq, thread, posts);
+    }
+
+    @Transactional(readOnly = true)
+    public List<RevisionView> history(Caller caller, UUID postId) {
+        PostRow row = postRow(postId).orElseThrow(ProblemException::notFound);
+        readableThread(caller, row.threadId());
+        return jdbc.prepareStatement("SELECT revision, body, replaced_at FROM discussion_post_revision WHERE post_id = ? ORDER BY revision", ps -> {
+            ps.setObject(1, postId);
+            List<RevisionView> list = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new RevisionView(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+                }
+            }
+            return list;
+        });
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    private static final String THREAD_SELECT = """
+            SELECT d.id, d.theme_slug, d.kind, d.title, d.author_id, u.display_name, d.created_at, d.last_post_at,
+                   d.post_count, d.solved_post_id, d.pinned, d.locked
+            FROM discussion_thread d JOIN app_user u ON u.id = d.author_id""";
+    private static final String POST_SELECT = """
+            SELECT p.id, p.thread_id, p.author_id, u.display_name, p.body, p.html, p.reply_to, p.created_at, p.edited_at, p.deleted_at
+            FROM discussion_post p JOIN app_user u ON u.id = p.author_id""";
+
+    private record PostRow(UUID id, UUID threadId, UUID authorId, String body, boolean deleted) {
+    }
+
+    private ThreadView readableThread(Caller caller, UUID threadId) {
+        Optional<ThreadView> thread = jdbc.prepareStatement(THREAD_SELECT + " WHERE d.id = ?", ps -> {
+            ps.setObject(1, threadId);
+            return readThreads(ps.executeQuery()).stream().findFirst();
+        });
+        if (thread.isEmpty() || !access.canReadTheme(caller.userId(), thread.get().theme())) {
+            throw ProblemException.notFound();
+        }
+        return thread.get();
+    }
+
+    private ThreadView thread(UUID id) {
+        return jdbc.prepareStatement(THREAD_SELECT + " WHERE d.id = ?", ps -> {
+            ps.setObject(1, id);
+            return readThreads(ps.executeQuery()).get(0);
+        });
+    }
+
+    private PostView post(UUID id) {
+        return jdbc.prepareStatement(POST_SELECT + " WHERE p.id = ?", ps -> {
+            ps.setObject(1, id);
+            return readPosts(ps.executeQuery()).get(0);
+        });
+    }
+
+    private Optional<PostRow> postRow(UUID id) {
+        return jdbc.prepareStatement("SELECT id, thread_id, author_id, body, deleted_at IS NOT NULL FROM discussion_post WHERE id = ?", ps -> {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new PostRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class), rs.getString(4), rs.getBoolean(5))) : Optional.empty();
+            }
+        });
+    }
+
+    private boolean postInThread(UUID postId, UUID threadId) {
+        return postRow(postId).map(p -> p.threadId().equals(threadId)).orElse(false);
+    }
+
+    private void insertPost(UUID postId, UUID threadId, UUID authorId, String body, UUID replyTo, Instant now) {
+        update("INSERT INTO discussion_post (id, thread_id, author_id, body, html, reply_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                postId, threadId, authorId, body, markdown.toHtml(body), replyTo, Timestamp.from(now));
+    }
+
+    private List<ThreadView> readThreads(ResultSet rs) throws SQLException {
+        List<ThreadView> list = new ArrayList<>();
+        try (rs) {
+            while (rs.next()) {
+                UUID solved = rs.getObject(10, UUID.class);
+                list.add(new ThreadView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, UUID.class), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(),
+                        rs.getInt(9), solved != null, solved, rs.getBoolean(11), rs.getBoolean(12)));
+            }
+        }
+        return list;
+    }
+
+    private List<PostView> readPosts(ResultSet rs) throws SQLException {
+        List<PostView> list = new ArrayList<>();
+        try (rs) {
+            while (rs.next()) {
+                UUID id = rs.getObject(1, UUID.class);
+                Timestamp edited = rs.getTimestamp(9);
+                boolean deleted = rs.getTimestamp(10) != null;
+                list.add(new PostView(id, rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(4),
+                        deleted ? "" : rs.getString(5), deleted ? "" : rs.getString(6), rs.getObject(7, UUID.class),
+                        rs.getTimestamp(8).toInstant(), edited == null ? null : edited.toInstant(), deleted, reactions(id)));
+            }
+        }
+        return list;
+    }
+
+    private Map<String, List<UUID>> reactions(UUID postId) {
+        return jdbc.prepareStatement("SELECT emoji, user_id FROM discussion_reaction WHERE post_id = ? ORDER BY created_at, user_id", ps -> {
+            ps.setObject(1, postId);
+            Map<String, List<UUID>> map = new TreeMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    map.computeIfAbsent(rs.getString(1), e -> new ArrayList<>()).add(rs.getObject(2, UUID.class));
+                }
+            }
+            return map;
+        });
+    }
+
+    private void update(String sql, Object... args) {
+        jdbc.prepareStatement(sql, ps -> {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        });
+    }
+
+    private Optional<CommandResult> replay(Caller caller, String key) {
+        return idempotency.claim(caller.userId(), key).map(stored -> {
+            try {
+                Map<?, ?> answer = json.readValue(stored, Map.class);
+                Object seq = answer.get("seq");
+                return new CommandResult(seq == null ? null : ((Number) seq).longValue(), answer.get("result"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private CommandResult remember(Caller caller, String key, long seq, Map<String, Object> result) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("seq", seq);
+        answer.put("result", result);
+        try {
+            idempotency.complete(caller.userId(), key, json.writeValueAsString(answer));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new CommandResult(seq, result);
+    }
+}

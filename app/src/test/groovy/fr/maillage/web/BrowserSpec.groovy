@@ -1,0 +1,59 @@
+package fr.maillage.web
+
+import fr.maillage.identity.InvitationService
+import fr.maillage.support.TestApp
+import spock.lang.AutoCleanup
+import spock.lang.Shared
+import spock.lang.Specification
+
+import java.util.concurrent.TimeUnit
+
+/**
+ * The browser walks of web-client/e2e, run in Debian's Chromium (playwright-core, axe-core)
+ * against a real node: the production web client served by the app, a fresh database, and
+ * a new first-administrator link per walk.
+ */
+class BrowserSpec extends Specification {
+    static final File WEB_CLIENT = new File(System.getProperty('maillage.webClientDir', '../web-client')).canonicalFile
+    static final File CHROMIUM = new File(System.getenv('MAILLAGE_CHROMIUM') ?: '/usr/bin/chromium')
+
+    @Shared
+    @AutoCleanup
+    TestApp app = TestApp.start()
+
+    def setupSpec() {
+        assert CHROMIUM.canExecute(): "Debian chromium is needed for the browser tests (.ci/run installs it)"
+        assert new File(WEB_CLIENT, 'node_modules/playwright-core').isDirectory(): "run the web-client build first (npm ci)"
+        assert getClass().getResource('/public/index.html') != null: "the web client build must be packaged under public/"
+    }
+
+    def "browser walk #walk passes, keyboard only, with no accessibility violation"() {
+        given:
+        String adminLink = app.bean(InvitationService).createAdministratorInvitation()
+
+        when:
+        def process = new ProcessBuilder('node', '--test', '--test-reporter=spec', "e2e/${walk}")
+                .directory(WEB_CLIENT)
+                .redirectErrorStream(true)
+                .tap {
+                    environment().put('MAILLAGE_BASE_URL', app.baseUrl)
+                    environment().put('MAILLAGE_ADMIN_INVITE_URL', adminLink)
+                    environment().put('MAILLAGE_CHROMIUM', CHROMIUM.path)
+                }
+                .start()
+        def output = new StringBuilder()
+        def reader = Thread.start { process.inputStream.eachLine { line -> output.append(line).append('\n'); println "[${walk}] ${line}" } }
+        boolean finished = process.waitFor(4, TimeUnit.MINUTES)
+        if (!finished) {
+            process.destroyForcibly()
+        }
+        reader.join(5000)
+
+        then:
+        finished
+        process.exitValue() == 0
+
+        where:
+        walk << new File(WEB_CLIENT, 'e2e').listFiles().findAll { it.name.endsWith('.test.mjs') }*.name.sort()
+    }
+}
