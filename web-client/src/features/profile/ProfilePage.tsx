@@ -53,7 +53,7 @@ function ProfileForm() {
       // Only what changed: an unchanged territory is not re-sent (it would reset the zone).
       const patch: ProfilePatch = {};
       if (name !== user?.displayName) patch.displayName = name;
-      if (territoryCode !== (user?.territoryCode ?? '')) patch.territoryCode = territoryCode || null;
+      if (territoryCode !== (user?.territoryCode ?? '')) patch.territoryCode = territoryCode; // "" clears it (docs/api.md)
       if (timeZone !== user?.timeZone) patch.timeZone = timeZone;
       if (language !== user?.language) patch.language = language;
       const updated = Object.keys(patch).length ? await session.updateProfile(patch) : user!;

@@ -23,7 +23,7 @@ public final class IdentityCommands {
 
     @Serdeable
     public record SignInCommand(
-            @NotBlank @Size(max = EMAIL_MAX) String email,
+            @NotBlank @Email @Size(max = EMAIL_MAX) String email,
             @NotBlank @Size(max = PASSWORD_MAX) String password) {
     }
 

@@ -3,6 +3,9 @@ package fr.maillage.identity;
 import fr.maillage.core.error.ProblemException;
 import fr.maillage.core.security.Caller;
 import fr.maillage.core.security.Role;
+import fr.maillage.core.socket.Hub;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import fr.maillage.identity.IdentityCommands.ChangePasswordCommand;
 import fr.maillage.identity.IdentityCommands.ChangeRoleCommand;
 import fr.maillage.identity.IdentityCommands.UpdateProfileCommand;
@@ -29,8 +32,13 @@ public class ProfileService {
     private final Passwords passwords;
     private final ProfileRules rules;
     private final Clock clock;
+    private final Hub hub;
+    private final TransactionOperations<?> transactions;
 
-    ProfileService(UserRepository users, SessionRepository sessions, Passwords passwords, ProfileRules rules, Clock clock) {
+    ProfileService(UserRepository users, SessionRepository sessions, Passwords passwords, ProfileRules rules, Clock clock,
+                   Hub hub, TransactionOperations<?> transactions) {
+        this.hub = hub;
+        this.transactions = transactions;
         this.users = users;
         this.sessions = sessions;
         this.passwords = passwords;
@@ -91,6 +99,10 @@ public class ProfileService {
     public UserView changeRole(Caller caller, UUID userId, ChangeRoleCommand command) {
         caller.requireRole(Role.ADMINISTRATOR);
         List<UserRow> administrators = users.lockAdministrators();
+        // The caller's role was read before the lock: a concurrent demotion may have taken it.
+        if (administrators.stream().noneMatch(a -> a.id().equals(caller.userId()))) {
+            throw ProblemException.forbidden("You are no longer an administrator");
+        }
         UserRow user = load(userId);
         boolean demotesLastAdministrator = "administrator".equals(user.role())
                 && !"administrator".equals(command.role()) && administrators.size() <= 1;
@@ -98,6 +110,13 @@ public class ProfileService {
             throw ProblemException.conflict("Maillage needs at least one administrator");
         }
         UserRow updated = users.update(user.withRole(command.role(), clock.instant()));
+        // Open sockets keep what the new role may read, and lose the rest, once this commits.
+        transactions.findTransactionStatus().orElseThrow().registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                hub.accessChanged(userId);
+            }
+        });
         LOG.info("role changed userId={} role={} by={}", userId, command.role(), caller.userId());
         return UserView.of(updated);
     }

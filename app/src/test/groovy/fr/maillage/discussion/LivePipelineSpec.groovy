@@ -218,6 +218,33 @@ class LivePipelineSpec extends Specification {
         guest.get('/api/themes').json.isEmpty()
     }
 
+    def "a member made guest loses the theme live, on every node, and gets nothing more from it"() {
+        given:
+        def demoted = Accounts.invited(nodeA, admin, 'member')
+        def userId = demoted.get('/api/me').json.id
+        def watcher = live(nodeB, demoted)
+        assert watcher.answer(watcher.subscribe(STREAM)).type == 'ack'
+        def writer = live(nodeA, admin)
+
+        when: "an administrator on node A changes the role"
+        def change = admin.patch("/api/admin/users/${userId}", [role: 'guest'])
+
+        then: "the socket on node B is told and unsubscribed"
+        change.status == 200
+        conditions.eventually {
+            assert watcher.frames.find { it.type == 'unsubscribed' && it.stream == STREAM && it.reason == 'access' }
+        }
+
+        when:
+        def ack = newThread(writer, 'Après le changement de rôle')
+
+        then:
+        ack.type == 'ack'
+        new PollingConditions(timeout: 2, initialDelay: 1).eventually {
+            assert !watcher.eventsOf(STREAM).find { it.type == 'discussion.thread_created' && it.thread.id == ack.result.threadId }
+        }
+    }
+
     def "a socket without a session or from another site is refused"() {
         when:
         def anonymous = new LiveClient(nodeA.baseUrl, null).open()

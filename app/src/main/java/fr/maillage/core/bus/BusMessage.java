@@ -15,6 +15,8 @@ public record BusMessage(String kind, @Nullable String origin, @Nullable StreamE
     public static final String EVENT = "event";
     public static final String EPHEMERAL = "ephemeral";
     public static final String BROADCAST = "broadcast";
+    /** Someone's role or memberships changed: every node re-checks their subscriptions. */
+    public static final String ACCESS = "access";
 
     public static BusMessage event(StreamEvent event) {
         return new BusMessage(EVENT, null, event, event.stream(), null);
@@ -26,6 +28,10 @@ public record BusMessage(String kind, @Nullable String origin, @Nullable StreamE
 
     public static BusMessage broadcast(String frame) {
         return new BusMessage(BROADCAST, null, null, null, frame);
+    }
+
+    public static BusMessage accessChanged(java.util.UUID userId) {
+        return new BusMessage(ACCESS, null, null, userId.toString(), null);
     }
 
     public BusMessage from(String node) {

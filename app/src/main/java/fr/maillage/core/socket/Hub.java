@@ -137,8 +137,13 @@ public class Hub {
         }
     }
 
+    /** Announces, on every node, that this person's access changed (call after commit). */
+    public void accessChanged(UUID userId) {
+        bus.publish(BusMessage.accessChanged(userId));
+    }
+
     /** Re-asks the owners whether this person may still read what they subscribed to. */
-    public void recheckAccess(UUID userId) {
+    void recheckAccess(UUID userId) {
         for (Peer peer : peers.values()) {
             if (!peer.caller().userId().equals(userId)) {
                 continue;
@@ -177,6 +182,7 @@ public class Hub {
                 }
             }
             case BusMessage.BROADCAST -> peers.values().forEach(p -> p.send(message.frame()));
+            case BusMessage.ACCESS -> recheckAccess(UUID.fromString(message.stream()));
             default -> LOG.warn("unknown bus message kind={}", message.kind());
         }
     }
