@@ -123,8 +123,27 @@ export class LiveConnection {
 
   private readonly handleOffline = () => {
     if (!this.active) return;
-    this.socket?.close(4000, 'offline');
+    // The close handshake cannot complete without a network, so its close event may come
+    // minutes later: drop the socket now, so commands are queued and the screen says offline.
+    const socket = this.socket;
+    if (!socket) return;
+    socket.close(4000, 'offline');
+    if (this.socket === socket) {
+      this.dropSocket();
+      this.scheduleReconnect();
+    }
   };
+
+  /** Sends a frame when the socket is open; false otherwise (the caller queues or gives up). */
+  send(frame: object): boolean {
+    if (this.state !== 'online' || !this.socket) return false;
+    try {
+      this.socket.send(JSON.stringify(frame));
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   private connect(): void {
     this.clearRetry();

@@ -16,6 +16,9 @@ const ResetPasswordPage = lazy(() => import('../features/auth/ResetPasswordPage'
 const ProfilePage = lazy(() => import('../features/profile/ProfilePage'));
 const InvitationsPage = lazy(() => import('../features/admin/InvitationsPage'));
 const OutboxPage = lazy(() => import('../features/admin/OutboxPage'));
+const ThemesPage = lazy(() => import('../features/discussions/ThemesPage'));
+const ThemePage = lazy(() => import('../features/discussions/ThemePage'));
+const ThreadPage = lazy(() => import('../features/discussions/ThreadPage'));
 
 type Access = 'anyone' | 'anonymous' | 'signedIn' | Role[];
 
@@ -32,6 +35,9 @@ const routes: Route[] = [
   { path: '/password-reset', access: 'anyone', page: RequestResetPage },
   { path: '/password-reset/:token', access: 'anyone', page: ResetPasswordPage },
   { path: '/profile', access: 'signedIn', page: ProfilePage },
+  { path: '/themes', access: 'signedIn', page: ThemesPage },
+  { path: '/themes/:slug', access: 'signedIn', page: ThemePage },
+  { path: '/threads/:id', access: 'signedIn', page: ThreadPage },
   { path: '/admin/invitations', access: ['administrator', 'facilitator'], page: InvitationsPage },
   { path: '/admin/outbox', access: ['administrator'], page: OutboxPage },
 ];

@@ -89,6 +89,9 @@ export function Shell({ children }: { children: ReactNode }) {
                 <li>
                   <NavLink to="/">{t('nav.home')}</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/themes">{t('nav.discussions')}</NavLink>
+                </li>
                 {canInvite ? (
                   <li>
                     <NavLink to="/admin/invitations">{t('nav.invitations')}</NavLink>

@@ -1,0 +1,173 @@
+import { useCallback, useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
+import {
+  BODY_MAX,
+  parseThemePage,
+  parseThemes,
+  TITLE_MAX,
+  TITLE_MIN,
+  type DiscussionEvent,
+  type ThemePage as ThemePageData,
+  type ThreadKind,
+} from '../../protocol/discussion';
+import { api } from '../../transport/api';
+import { commandQueue, live } from '../../store/app';
+import { newIdempotencyKey } from '../../store/commandQueue';
+import { Page } from '../../ui/Page';
+import { Link, navigate } from '../../ui/router';
+import { useLanguage, useT } from '../../ui/i18n';
+import { ErrorSummary, problemMessage, TextField, type FieldErrors } from '../../ui/forms';
+import { OfflineBanner, When } from './common';
+import { useLiveStream } from './useLiveStream';
+
+export function applyThemeEvent(page: ThemePageData, event: DiscussionEvent): ThemePageData {
+  if (event.type === 'discussion.thread_created') {
+    if (page.threads.some((th) => th.id === event.thread.id)) return page;
+    return { ...page, threads: [event.thread, ...page.threads] };
+  }
+  if (event.type === 'discussion.post_created') {
+    const post = event.post;
+    return {
+      ...page,
+      threads: page.threads.map((th) =>
+        th.id === post.threadId ? { ...th, postCount: th.postCount + 1, lastPostAt: post.createdAt } : th,
+      ),
+    };
+  }
+  return page;
+}
+
+export default function ThemePage({ params }: { params: Record<string, string> }) {
+  const slug = params.slug;
+  const t = useT();
+  const language = useLanguage();
+  const [label, setLabel] = useState<string | null>(null);
+  const [announce, setAnnounce] = useState('');
+
+  useEffect(() => {
+    api
+      .get('/api/themes')
+      .then((body) => {
+        const theme = parseThemes(body).find((th) => th.slug === slug);
+        if (theme) setLabel(language === 'en' ? theme.labelEn : theme.labelFr);
+      })
+      .catch(() => undefined);
+  }, [slug, language]);
+
+  const load = useCallback(async () => parseThemePage(await api.get(`/api/themes/${encodeURIComponent(slug)}/threads`)), [slug]);
+  const { page, error, lost } = useLiveStream({
+    load,
+    apply: applyThemeEvent,
+    onLiveEvent: (event) => {
+      if (event.type === 'discussion.thread_created') {
+        setAnnounce(t('theme.newThreadAnnounce', { title: event.thread.title, name: event.thread.authorName }));
+      }
+    },
+  });
+
+  const pending = useSyncExternalStore(commandQueue.subscribe, commandQueue.list).filter(
+    (q) => q.command.type === 'discussion.create_thread' && q.command.theme === slug,
+  );
+
+  return (
+    <Page title={label ?? t('theme.titleFallback')}>
+      <p>
+        <Link to="/themes">{t('theme.back')}</Link>
+      </p>
+      <OfflineBanner />
+      <div aria-live="polite" className="visually-hidden">
+        {announce}
+      </div>
+      {error && !page ? <p role="alert" className="problem">{problemMessage(error, t)}</p> : null}
+      {lost ? <p role="alert" className="problem">{t('discussions.lost')}</p> : null}
+      <section aria-labelledby="threads-heading">
+        <h2 id="threads-heading">{t('theme.threads')}</h2>
+        {!page && !error ? <p role="status">{t('common.loading')}</p> : null}
+        {page && page.threads.length === 0 && pending.length === 0 ? <p>{t('theme.empty')}</p> : null}
+        {page ? (
+          <ul className="thread-list">
+            {pending.map((q) =>
+              q.command.type === 'discussion.create_thread' ? (
+                <li key={q.command.idempotencyKey} className="thread pending">
+                  <span className="thread-title">{q.command.title}</span>{' '}
+                  <span className="badge pending-badge">{t('discussions.pending')}</span>
+                </li>
+              ) : null,
+            )}
+            {page.threads.map((thread) => (
+              <li key={thread.id} className="thread">
+                <Link to={`/threads/${encodeURIComponent(thread.id)}`} className="thread-title">
+                  {thread.title}
+                </Link>{' '}
+                {thread.kind === 'question' ? <span className="badge">{t('thread.kind.question')}</span> : null}
+                {thread.solved ? <span className="badge solved">{t('thread.solved')}</span> : null}
+                <p className="thread-meta">
+                  {t('theme.by', { name: thread.authorName })} · {t('theme.postCount', { count: thread.postCount })} ·{' '}
+                  {t('theme.lastActivity')} <When iso={thread.lastPostAt ?? thread.createdAt} />
+                </p>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+      <NewThreadForm slug={slug} />
+    </Page>
+  );
+}
+
+function NewThreadForm({ slug }: { slug: string }) {
+  const t = useT();
+  const [kind, setKind] = useState<ThreadKind>('discussion');
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [waiting, setWaiting] = useState(false);
+  const labels = { title: t('newThread.titleField'), body: t('newThread.body') };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setGeneral(null);
+    const found: FieldErrors = {};
+    const trimmed = title.trim();
+    if (trimmed.length < TITLE_MIN || trimmed.length > TITLE_MAX) found.title = t('validation.titleLength', { min: TITLE_MIN, max: TITLE_MAX });
+    if (!body.trim()) found.body = t('validation.required');
+    else if (body.length > BODY_MAX) found.body = t('validation.tooLong', { max: BODY_MAX });
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    const idempotencyKey = newIdempotencyKey();
+    const outcome = commandQueue.outcome(idempotencyKey);
+    live.command({ type: 'discussion.create_thread', idempotencyKey, theme: slug, kind, title: trimmed, body });
+    setTitle('');
+    setBody('');
+    setWaiting(true);
+    const result = await outcome;
+    setWaiting(false);
+    if (result.ok && typeof result.result.threadId === 'string') {
+      navigate(`/threads/${encodeURIComponent(result.result.threadId)}`);
+    } else {
+      setGeneral(result.problemTitle ?? t('error.unexpected'));
+    }
+  }
+
+  return (
+    <section aria-labelledby="new-thread-heading">
+      <h2 id="new-thread-heading">{t('newThread.heading')}</h2>
+      <ErrorSummary fields={errors} labels={labels} general={general} />
+      {waiting ? <p role="status">{t('newThread.waiting')}</p> : null}
+      <form noValidate onSubmit={submit} className="form">
+        <fieldset className="field">
+          <legend>{t('newThread.kind')}</legend>
+          {(['discussion', 'question'] as const).map((k) => (
+            <div key={k} className="radio">
+              <input type="radio" id={`kind-${k}`} name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+              <label htmlFor={`kind-${k}`}>{t(`thread.kind.${k}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <TextField id="title" label={labels.title} value={title} onChange={setTitle} error={errors.title} hint={t('newThread.titleHint', { min: TITLE_MIN, max: TITLE_MAX })} />
+        <TextField id="body" multiline label={labels.body} value={body} onChange={setBody} error={errors.body} hint={t('composer.markdownHint', { max: BODY_MAX })} />
+        <button type="submit">{t('newThread.submit')}</button>
+      </form>
+    </section>
+  );
+}

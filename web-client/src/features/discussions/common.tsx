@@ -1,0 +1,29 @@
+import { useSyncExternalStore } from 'react';
+import { connection, session } from '../../store/app';
+import { useLanguage, useT } from '../../ui/i18n';
+import { formatDateTime } from '../../ui/format';
+
+/** Always in the page (so screen readers notice when it fills); says what happens to messages offline. */
+export function OfflineBanner() {
+  const t = useT();
+  const state = useSyncExternalStore(connection.subscribe, connection.getState);
+  const offline = state !== 'online';
+  return (
+    <div role="status" className={offline ? 'offline-banner' : 'offline-banner-empty'}>
+      {offline ? t('discussions.offline') : null}
+    </div>
+  );
+}
+
+/** A date-time in the reader's zone, in a <time> element. */
+export function When({ iso }: { iso: string | null }) {
+  const language = useLanguage();
+  const { user } = useSyncExternalStore(session.subscribe, session.getState);
+  if (!iso) return <>—</>;
+  return <time dateTime={iso}>{formatDateTime(iso, language, user?.timeZone)}</time>;
+}
+
+export function useCurrentUserId(): string | null {
+  const { user } = useSyncExternalStore(session.subscribe, session.getState);
+  return user?.id ?? null;
+}
