@@ -113,14 +113,15 @@ public class LiveSocket {
         }
         Peer peer = new Peer(session, caller.get(), names.displayName(caller.get().userId()), config.maxQueuedFrames(),
                 new RateBucket(config.framesPerSecond(), config.framesPerSecond() * 2.0));
-        // Registered before the greeting: a client may answer hello at once, on another thread.
-        hub.register(peer);
         Map<String, Object> hello = new LinkedHashMap<>();
         hello.put("type", "hello");
         hello.put("node", nodeId.value());
         hello.put("userId", caller.get().userId().toString());
         hello.put("heartbeatSeconds", HEARTBEAT_SECONDS);
         peer.send(hub.frame(hello));
+        // The socket's later frames wait in its inbox until this task ends, so registering
+        // after the greeting keeps hello first without racing the client's first command.
+        hub.register(peer);
 
     }
 
