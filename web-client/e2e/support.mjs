@@ -38,6 +38,15 @@ export async function newPage(browser, baseURL) {
   page.setDefaultTimeout(15_000);
   page.pageErrors = [];
   page.on('pageerror', (error) => page.pageErrors.push(String(error)));
+  if (process.env.MAILLAGE_E2E_DEBUG) {
+    const tag = `[${baseURL ? 'page' : ''}${Math.random().toString(36).slice(2, 5)}]`;
+    page.on('websocket', (ws) => {
+      ws.on('framesent', (f) => console.log(tag, '→', String(f.payload).slice(0, 300)));
+      ws.on('framereceived', (f) => console.log(tag, '←', String(f.payload).slice(0, 300)));
+      ws.on('close', () => console.log(tag, 'closed'));
+    });
+    page.on('console', (m) => console.log(tag, 'console', m.text()));
+  }
   return page;
 }
 
@@ -195,4 +204,41 @@ export async function linkFromOutbox(page, to, pathPart) {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`No mail to ${to} with a link containing ${pathPart} in the outbox.`);
+}
+
+/** Waits until the locator is visible; a timeout fails with `what` (what the walk expected to see). */
+export async function waitFor(locator, what, timeout = 15_000) {
+  try {
+    await locator.waitFor({ state: 'visible', timeout });
+  } catch (error) {
+    throw new Error(`Expected ${what}, not seen within ${timeout / 1000}s.\n${error.message.split('\n')[0]}`);
+  }
+}
+
+/** Waits until the locator is gone (detached or hidden); a timeout fails with `what`. */
+export async function waitGone(locator, what, timeout = 15_000) {
+  try {
+    await locator.waitFor({ state: 'hidden', timeout });
+  } catch (error) {
+    throw new Error(`Expected ${what}, still there after ${timeout / 1000}s.\n${error.message.split('\n')[0]}`);
+  }
+}
+
+/** Invites `email` with the preselected role (member) through the Invitations page, by keyboard. */
+export async function inviteMember(page, email) {
+  await activate(page, page.getByRole('link', { name: 'Invitations' }), 'the Invitations link');
+  await expectHeading(page, 'Invitations');
+  await typeInto(page, page.getByLabel('Adresse e-mail'), email, 'the invitee email field');
+  await activate(page, page.getByRole('button', { name: 'Envoyer l’invitation' }), 'the invite button');
+  await waitFor(page.getByRole('status').filter({ hasText: `Invitation envoyée à ${email}` }), `the confirmation of the invitation to ${email}`);
+}
+
+/** From any page, opens a theme through the Discussions navigation entry, by keyboard. */
+export async function openTheme(page, label) {
+  await activate(page, page.getByRole('navigation').getByRole('link', { name: 'Discussions' }), 'the Discussions link');
+  await expectHeading(page, 'Discussions');
+  await waitFor(page.getByRole('heading', { level: 2, name: 'Réseau' }), 'the “Réseau” family of themes');
+  await activate(page, page.getByRole('link', { name: new RegExp(`^${label}`) }), `the theme link “${label}”`);
+  await expectHeading(page, label);
+  await waitFor(page.getByRole('heading', { level: 2, name: 'Fils de discussion' }), 'the list of threads');
 }

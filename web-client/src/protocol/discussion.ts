@@ -87,7 +87,7 @@ export function parseThemeSummary(value: unknown, what = 'theme'): ThemeSummary 
   };
 }
 
-export const parseThemes = (value: unknown) => asArray(value, 'themes', parseThemeSummary);
+export const parseThemes = (value: unknown) => asArray(value ?? [], 'themes', parseThemeSummary);
 
 export function parseThread(value: unknown, what = 'thread'): Thread {
   const o = asObject(value, what);
@@ -139,7 +139,8 @@ export function parseThemePage(value: unknown): ThemePage {
   return {
     stream: str(o, 'stream', 'themePage'),
     seq: optNum(o, 'seq') ?? 0,
-    threads: asArray(o.threads, 'themePage.threads', parseThread),
+    // The server leaves out empty lists.
+    threads: asArray(o.threads ?? [], 'themePage.threads', parseThread),
   };
 }
 
@@ -149,12 +150,12 @@ export function parseThreadPage(value: unknown): ThreadPage {
     stream: str(o, 'stream', 'threadPage'),
     seq: optNum(o, 'seq') ?? 0,
     thread: parseThread(o.thread, 'threadPage.thread'),
-    posts: asArray(o.posts, 'threadPage.posts', parsePost),
+    posts: asArray(o.posts ?? [], 'threadPage.posts', parsePost),
   };
 }
 
 export const parseHistory = (value: unknown): Revision[] =>
-  asArray(value, 'history', (v, what) => {
+  asArray(value ?? [], 'history', (v, what) => {
     const o = asObject(v, what);
     return { revision: optNum(o, 'revision') ?? 0, body: optStr(o, 'body', what) ?? '', replacedAt: str(o, 'replacedAt', what) };
   });
