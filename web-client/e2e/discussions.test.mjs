@@ -50,6 +50,7 @@ test('two people discuss live, and a reply written offline is sent once', { time
     const question = 'Qui a déjà monté un **fonds de dotation** ?';
     const answer = 'Oui, à Brest, avec la mairie.';
     const offlineReply = 'Merci ! Je vous écris depuis le train, hors ligne.';
+    const corrected = 'Merci ! Écrit dans le train, envoyé à l’arrivée.';
     let threadId = '';
 
     await step(adminPage, '1. The administrator joins and invites a member', async () => {
@@ -68,6 +69,7 @@ test('two people discuss live, and a reply written offline is sent once', { time
       await checkA11y(adminPage, 'the theme page');
       await openTheme(memberPage, THEME);
       await checkA11y(memberPage, 'the theme page (member)');
+      await checkNarrow(memberPage, 'the theme page');
       await activate(memberPage, memberPage.getByRole('link', { name: 'Tous les thèmes' }), 'the all-themes link');
       await expectHeading(memberPage, 'Discussions');
       await checkA11y(memberPage, 'the Discussions page');
@@ -155,6 +157,22 @@ test('two people discuss live, and a reply written offline is sent once', { time
       const posts = await postsOf(memberPage, threadId);
       assert.equal(posts.filter((p) => p.body === offlineReply).length, 1, 'the server holds exactly one post with the offline text');
       assert.equal(posts.length, 3, 'question, answer and the offline reply');
+    });
+
+    await step(memberPage, '11. The member corrects the reply; the history keeps the first version', async () => {
+      const mine = memberPage.getByRole('article').filter({ hasText: offlineReply });
+      await activate(memberPage, mine.getByRole('button', { name: 'Modifier' }), 'the edit button of the member’s reply');
+      const field = memberPage.getByLabel('Modifier le message');
+      await waitFor(field, 'the inline edit field');
+      await memberPage.keyboard.press('ControlOrMeta+A');
+      await memberPage.keyboard.type(corrected);
+      await activate(memberPage, memberPage.getByRole('button', { name: 'Enregistrer' }), 'the save button of the edit');
+      const edited = memberPage.getByRole('article').filter({ hasText: corrected });
+      await waitFor(edited.getByText('modifié', { exact: true }), 'the “modifié” mark on the corrected reply');
+      await waitFor(adminPage.getByRole('article').filter({ hasText: corrected }).getByText('modifié', { exact: true }), 'the correction on the administrator’s page, live');
+      await activate(memberPage, edited.getByRole('button', { name: 'Voir l’historique des modifications' }), 'the history button');
+      await waitFor(edited.locator('.history').getByText(offlineReply), 'the first version in the edit history');
+      await checkA11y(memberPage, 'the thread page with an edit history open');
     });
 
     expectNoPageErrors(adminPage);

@@ -151,6 +151,17 @@ describe('LiveConnection', () => {
     expect(connection.getState()).toBe('connecting');
   });
 
+  it('drops the socket at once when the browser goes offline, without waiting for its close', () => {
+    const { connection, sockets, offline } = setup();
+    connection.start();
+    sockets[0].open();
+    expect(connection.getState()).toBe('online');
+    offline();
+    expect(sockets[0].closed).toBe(true);
+    expect(connection.getState()).toBe('offline');
+    expect(connection.send({ type: 'ping', requestId: 'x' })).toBe(false);
+  });
+
   it('stops for good: no socket, no timer, offline', () => {
     const { connection, sockets, timers } = setup();
     connection.start();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import {
   BODY_MAX,
   parseThemePage,
@@ -122,6 +122,13 @@ function NewThreadForm({ slug }: { slug: string }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [waiting, setWaiting] = useState(false);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
   const labels = { title: t('newThread.titleField'), body: t('newThread.body') };
 
   async function submit(event: FormEvent) {
@@ -141,6 +148,7 @@ function NewThreadForm({ slug }: { slug: string }) {
     setBody('');
     setWaiting(true);
     const result = await outcome;
+    if (!mounted.current) return;
     setWaiting(false);
     if (result.ok && typeof result.result.threadId === 'string') {
       navigate(`/threads/${encodeURIComponent(result.result.threadId)}`);
