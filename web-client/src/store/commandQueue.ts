@@ -14,6 +14,8 @@ export interface StorageLike {
 export interface QueuedCommand {
   command: DiscussionCommand;
   queuedAt: string;
+  /** Who asked: a command is only ever sent on a socket signed in as that person. */
+  userId: string | null;
 }
 
 export interface CommandOutcome {
@@ -49,10 +51,10 @@ export class CommandQueue {
     return () => this.listeners.delete(listener);
   };
 
-  enqueue(command: DiscussionCommand): QueuedCommand {
+  enqueue(command: DiscussionCommand, userId: string | null = null): QueuedCommand {
     const existing = this.entries.find((e) => e.command.idempotencyKey === command.idempotencyKey);
     if (existing) return existing;
-    const entry = { command, queuedAt: this.now().toISOString() };
+    const entry = { command, queuedAt: this.now().toISOString(), userId };
     this.entries.push(entry);
     this.changed();
     return entry;
@@ -67,12 +69,16 @@ export class CommandQueue {
     });
   }
 
-  /** Sends every command not yet sent on this connection; `send` returns false when it could not. */
-  flush(send: (command: DiscussionCommand) => boolean): number {
+  /**
+   * Sends every command not yet sent on this connection; `send` returns false when it could not.
+   * With `userId`, only that person's commands (and those of unknown author) go out.
+   */
+  flush(send: (command: DiscussionCommand) => boolean, userId: string | null = null): number {
     let sent = 0;
     for (const entry of this.entries) {
       const key = entry.command.idempotencyKey;
       if (this.inFlight.has(key)) continue;
+      if (userId !== null && entry.userId !== null && entry.userId !== userId) continue;
       if (!send(entry.command)) break;
       this.inFlight.add(key);
       sent += 1;
@@ -124,10 +130,12 @@ export class CommandQueue {
       if (!raw) return [];
       const parsed: unknown = JSON.parse(raw);
       if (!Array.isArray(parsed)) return [];
-      return parsed.filter(
-        (e): e is QueuedCommand =>
-          !!e && typeof e === 'object' && typeof e.command?.type === 'string' && typeof e.command?.idempotencyKey === 'string',
-      );
+      return parsed
+        .filter(
+          (e): e is QueuedCommand =>
+            !!e && typeof e === 'object' && typeof e.command?.type === 'string' && typeof e.command?.idempotencyKey === 'string',
+        )
+        .map((e) => ({ ...e, userId: typeof e.userId === 'string' ? e.userId : null }));
     } catch {
       return [];
     }

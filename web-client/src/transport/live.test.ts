@@ -28,6 +28,9 @@ class FakeConnection implements ConnectionLike {
     this.state = state;
     for (const l of this.stateListeners) l(state);
   }
+  hello(userId: string) {
+    for (const l of this.frameListeners) l({ type: 'hello', node: 'n', userId, heartbeatSeconds: 25 });
+  }
   receive(body: Record<string, unknown>) {
     for (const l of this.frameListeners) l({ type: 'other', frameType: String(body.type), body });
   }
@@ -58,17 +61,21 @@ describe('LiveClient', () => {
     const conn = new FakeConnection();
     const queue = new CommandQueue(null);
     const live = new LiveClient(conn, queue);
-    live.command({ type: 'discussion.reply', idempotencyKey: 'k1', threadId: 't1', body: 'Hors ligne' });
+    live.command({ type: 'discussion.reply', idempotencyKey: 'k1', threadId: 't1', body: 'Hors ligne' }, 'u1');
+    live.command({ type: 'discussion.reply', idempotencyKey: 'k2', threadId: 't1', body: 'Autre personne' }, 'u2');
     expect(conn.sent).toEqual([]);
-    expect(queue.list()).toHaveLength(1);
+    expect(queue.list()).toHaveLength(2);
     conn.set('online');
+    expect(conn.sent.filter((f) => f.type === 'discussion.reply')).toHaveLength(0); // not before hello
+    conn.hello('u1');
     const sent = conn.sent.filter((f) => f.type === 'discussion.reply');
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ idempotencyKey: 'k1', body: 'Hors ligne' });
     conn.receive({ type: 'ack', requestId: sent[0].requestId, seq: 9, result: { postId: 'p9' } });
-    expect(queue.list()).toEqual([]);
+    expect(queue.list().map((q) => q.command.idempotencyKey)).toEqual(['k2']);
     conn.set('offline');
     conn.set('online');
+    conn.hello('u1');
     expect(conn.sent.filter((f) => f.type === 'discussion.reply')).toHaveLength(1);
   });
 });

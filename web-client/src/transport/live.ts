@@ -5,6 +5,7 @@
  */
 import { parseLiveFrame, type DiscussionCommand, type DiscussionEvent } from '../protocol/discussion';
 import type { CommandQueue } from '../store/commandQueue';
+import type { ServerFrame } from '../protocol/frames';
 import type { ConnectionState, LiveConnection } from './socket';
 
 export interface StreamWatcher {
@@ -24,6 +25,8 @@ export class LiveClient {
   private readonly pendingRequests = new Map<string, string>(); // requestId → idempotencyKey
   private nextRequest = 1;
   private state: ConnectionState;
+  /** Who the open socket is signed in as (from `hello`); commands wait for it. */
+  private socketUser: string | null = null;
 
   constructor(
     private readonly connection: ConnectionLike,
@@ -55,9 +58,9 @@ export class LiveClient {
     };
   }
 
-  /** Queues the command (persisted) and sends it now if the socket is open. */
-  command(command: DiscussionCommand): void {
-    this.queue.enqueue(command);
+  /** Queues the command (persisted, as `userId`'s) and sends it now if the socket is open. */
+  command(command: DiscussionCommand, userId: string | null = null): void {
+    this.queue.enqueue(command, userId);
     this.flush();
   }
 
@@ -71,21 +74,22 @@ export class LiveClient {
     if (state === 'online') {
       const streams = [...this.watchers.keys()];
       if (streams.length) this.sendSubscribe(streams);
-      this.flush();
+      // Commands go out once `hello` says who this socket is.
     } else {
+      this.socketUser = null;
       this.queue.connectionLost();
       this.pendingRequests.clear();
     }
   }
 
   private flush(): void {
-    if (this.state !== 'online') return;
+    if (this.state !== 'online' || this.socketUser === null) return;
     this.queue.flush((command) => {
       const requestId = this.requestId();
       if (!this.connection.send({ ...command, requestId })) return false;
       this.pendingRequests.set(requestId, command.idempotencyKey);
       return true;
-    });
+    }, this.socketUser);
   }
 
   private sendSubscribe(streams: string[], only?: StreamWatcher): void {
@@ -101,7 +105,12 @@ export class LiveClient {
     return `c${this.nextRequest++}`;
   }
 
-  private frame(raw: Parameters<Parameters<ConnectionLike['onFrame']>[0]>[0]): void {
+  private frame(raw: ServerFrame): void {
+    if (raw.type === 'hello') {
+      this.socketUser = raw.userId ?? '';
+      this.flush();
+      return;
+    }
     const frame = parseLiveFrame(raw);
     if (!frame) return;
     switch (frame.type) {

@@ -10,13 +10,13 @@ import {
   type ThreadKind,
 } from '../../protocol/discussion';
 import { api } from '../../transport/api';
-import { commandQueue, live } from '../../store/app';
+import { commandQueue } from '../../store/app';
 import { newIdempotencyKey } from '../../store/commandQueue';
 import { Page } from '../../ui/Page';
 import { Link, navigate } from '../../ui/router';
 import { useLanguage, useT } from '../../ui/i18n';
 import { ErrorSummary, problemMessage, TextField, type FieldErrors } from '../../ui/forms';
-import { OfflineBanner, When } from './common';
+import { OfflineBanner, sendCommand, useCurrentUserId, When } from './common';
 import { useLiveStream } from './useLiveStream';
 
 export function applyThemeEvent(page: ThemePageData, event: DiscussionEvent): ThemePageData {
@@ -64,8 +64,9 @@ export default function ThemePage({ params }: { params: Record<string, string> }
     },
   });
 
+  const me = useCurrentUserId();
   const pending = useSyncExternalStore(commandQueue.subscribe, commandQueue.list).filter(
-    (q) => q.command.type === 'discussion.create_thread' && q.command.theme === slug,
+    (q) => q.command.type === 'discussion.create_thread' && q.command.theme === slug && (q.userId === null || q.userId === me),
   );
 
   return (
@@ -143,7 +144,7 @@ function NewThreadForm({ slug }: { slug: string }) {
     if (Object.keys(found).length) return;
     const idempotencyKey = newIdempotencyKey();
     const outcome = commandQueue.outcome(idempotencyKey);
-    live.command({ type: 'discussion.create_thread', idempotencyKey, theme: slug, kind, title: trimmed, body });
+    sendCommand({ type: 'discussion.create_thread', idempotencyKey, theme: slug, kind, title: trimmed, body });
     setTitle('');
     setBody('');
     setWaiting(true);

@@ -10,7 +10,7 @@ import {
   type ThreadPage as ThreadPageData,
 } from '../../protocol/discussion';
 import { api } from '../../transport/api';
-import { commandQueue, live } from '../../store/app';
+import { commandQueue, connection, live } from '../../store/app';
 import { newIdempotencyKey } from '../../store/commandQueue';
 import { createTypingThrottle, TypingRoster } from '../../store/typing';
 import { loadDraft, saveDraft } from '../../store/drafts';
@@ -18,7 +18,7 @@ import { Page } from '../../ui/Page';
 import { Link } from '../../ui/router';
 import { useT } from '../../ui/i18n';
 import { problemMessage } from '../../ui/forms';
-import { OfflineBanner, useCurrentUserId, When } from './common';
+import { OfflineBanner, sendCommand, useCurrentUserId, When } from './common';
 import { useLiveStream } from './useLiveStream';
 
 export function applyThreadEvent(page: ThreadPageData, event: DiscussionEvent): ThreadPageData {
@@ -80,7 +80,9 @@ export default function ThreadPage({ params }: { params: Record<string, string> 
   }, [typingNames.length, roster]);
 
   const queued = useSyncExternalStore(commandQueue.subscribe, commandQueue.list);
-  const pendingReplies = queued.filter((q) => q.command.type === 'discussion.reply' && q.command.threadId === threadId);
+  const pendingReplies = queued.filter(
+    (q) => q.command.type === 'discussion.reply' && q.command.threadId === threadId && (q.userId === null || q.userId === me),
+  );
 
   const startReply = (post: Post) => {
     setReplyTo(post);
@@ -191,7 +193,7 @@ function PostItem({
   }
 
   function react(emoji: string, active: boolean) {
-    live.command({ type: 'discussion.react', idempotencyKey: newIdempotencyKey(), postId: post.id, emoji, active });
+    sendCommand({ type: 'discussion.react', idempotencyKey: newIdempotencyKey(), postId: post.id, emoji, active });
   }
 
   return (
@@ -296,7 +298,7 @@ function EditForm({ post, onDone }: { post: Post; onDone: () => void }) {
     event.preventDefault();
     if (!body.trim()) return setError(t('validation.required'));
     if (body.length > BODY_MAX) return setError(t('validation.tooLong', { max: BODY_MAX }));
-    if (body !== post.body) live.command({ type: 'discussion.edit_post', idempotencyKey: newIdempotencyKey(), postId: post.id, body });
+    if (body !== post.body) sendCommand({ type: 'discussion.edit_post', idempotencyKey: newIdempotencyKey(), postId: post.id, body });
     onDone();
   }
 
@@ -362,7 +364,7 @@ function Composer({
     if (!body.trim()) return setError(t('composer.empty'));
     if (body.length > BODY_MAX) return setError(t('validation.tooLong', { max: BODY_MAX }));
     setError(null);
-    live.command({
+    sendCommand({
       type: 'discussion.reply',
       idempotencyKey: newIdempotencyKey(),
       threadId,
@@ -372,7 +374,7 @@ function Composer({
     setBody('');
     saveDraft(threadId, '');
     onClearReply();
-    setSentNotice(t('composer.queued'));
+    setSentNotice(connection.getState() === 'online' ? t('composer.sent') : t('composer.queued'));
   }
 
   function submit(event: FormEvent) {

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import { connection, session } from '../../store/app';
+import { connection, live, session } from '../../store/app';
+import type { DiscussionCommand } from '../../protocol/discussion';
 import { useLanguage, useT } from '../../ui/i18n';
 import { formatDateTime } from '../../ui/format';
 
@@ -26,4 +27,9 @@ export function When({ iso }: { iso: string | null }) {
 export function useCurrentUserId(): string | null {
   const { user } = useSyncExternalStore(session.subscribe, session.getState);
   return user?.id ?? null;
+}
+
+/** Queues a command as the signed-in person's; it goes out now if the socket is open. */
+export function sendCommand(command: DiscussionCommand): void {
+  live.command(command, session.getState().user?.id ?? null);
 }
