@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { connection, live, session } from '../../store/app';
 import type { DiscussionCommand } from '../../protocol/discussion';
 import { useLanguage, useT } from '../../ui/i18n';
@@ -8,7 +8,17 @@ import { formatDateTime } from '../../ui/format';
 export function OfflineBanner() {
   const t = useT();
   const state = useSyncExternalStore(connection.subscribe, connection.getState);
-  const offline = state !== 'online';
+  const [offline, setOffline] = useState(false);
+  useEffect(() => {
+    if (state === 'online') {
+      setOffline(false);
+      return;
+    }
+    // The first connection and quick reconnections take a moment: say "offline" only when the
+    // browser knows it is, or when the socket stays down.
+    const timer = setTimeout(() => setOffline(true), navigator.onLine === false ? 0 : 2000);
+    return () => clearTimeout(timer);
+  }, [state]);
   return (
     <div role="status" className={offline ? 'offline-banner' : 'offline-banner-empty'}>
       {offline ? t('discussions.offline') : null}
