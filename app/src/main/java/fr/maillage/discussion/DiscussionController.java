@@ -8,6 +8,9 @@ import fr.maillage.discussion.DiscussionViews.ThreadPage;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.List;
@@ -18,9 +21,19 @@ import java.util.UUID;
 @Tag(name = "discussion")
 public class DiscussionController {
     private final DiscussionService discussions;
+    private final DiscussionSearch search;
 
-    DiscussionController(DiscussionService discussions) {
+    DiscussionController(DiscussionService discussions, DiscussionSearch search) {
         this.discussions = discussions;
+        this.search = search;
+    }
+
+    /** French search: accents, case, plurals and stemming; only what the reader may see. */
+    @Get("/search{?q,theme,author,from,to,solved}")
+    public DiscussionSearch.SearchPage search(HttpRequest<?> request, @Nullable @QueryValue String q, @Nullable @QueryValue String theme,
+                                              @Nullable @QueryValue UUID author, @Nullable @QueryValue Instant from,
+                                              @Nullable @QueryValue Instant to, @Nullable @QueryValue Boolean solved) {
+        return search.search(Caller.required(request), q, theme, author, from, to, solved);
     }
 
     @Get("/themes")

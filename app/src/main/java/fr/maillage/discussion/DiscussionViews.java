@@ -35,15 +35,18 @@ public final class DiscussionViews {
 
     /** A theme's threads, with the stream sequence they reflect: subscribe after it. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ThemePage(String stream, long seq, List<ThreadView> threads) {
     }
 
     /** A thread with its posts, with the stream sequence they reflect. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ThreadPage(String stream, long seq, ThreadView thread, List<PostView> posts) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record RevisionView(int revision, String body, Instant replacedAt) {
     }
 }

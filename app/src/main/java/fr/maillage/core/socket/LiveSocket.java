@@ -40,7 +40,14 @@ import java.util.stream.Collectors;
  * same problem body as HTTP. Nothing a client sends can close the server or another socket.
  */
 @ServerWebSocket("/ws")
+@io.micronaut.scheduling.annotation.ExecuteOn(LiveSocket.INBOX_EXECUTOR)
 public class LiveSocket {
+    /**
+     * One thread, FIFO: Micronaut hands it each socket's callbacks in arrival order, and they
+     * only enqueue into the socket's inbox, so open always precedes the socket's frames and
+     * frames keep their order (the server's thread selection would otherwise pick any pool thread).
+     */
+    public static final String INBOX_EXECUTOR = "socket-inbox";
     private static final Logger LOG = LoggerFactory.getLogger(LiveSocket.class);
     static final int HEARTBEAT_SECONDS = 25;
     static final int MAX_STREAMS_PER_SUBSCRIBE = 200;
@@ -130,6 +137,8 @@ public class LiveSocket {
         SerialExecutor inbox = inboxes.get(session.getId());
         if (inbox != null) {
             inbox.execute(() -> handle(message, session));
+        } else {
+            LOG.warn("socket frame before open socketId={}", session.getId());
         }
     }
 
