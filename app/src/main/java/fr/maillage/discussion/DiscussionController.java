@@ -8,6 +8,15 @@ import fr.maillage.discussion.DiscussionViews.ThreadPage;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
@@ -22,10 +31,43 @@ import java.util.UUID;
 public class DiscussionController {
     private final DiscussionService discussions;
     private final DiscussionSearch search;
+    private final ThemeAdministration themes;
 
-    DiscussionController(DiscussionService discussions, DiscussionSearch search) {
+    DiscussionController(DiscussionService discussions, DiscussionSearch search, ThemeAdministration themes) {
         this.discussions = discussions;
         this.search = search;
+        this.themes = themes;
+    }
+
+    @Serdeable
+    public record FollowCommand(@NotNull String level) {
+    }
+
+    @Post("/threads/{id}/read")
+    @Status(HttpStatus.NO_CONTENT)
+    public void read(HttpRequest<?> request, UUID id) {
+        discussions.markRead(Caller.required(request), id);
+    }
+
+    @Put("/threads/{id}/follow")
+    public DiscussionViews.FollowLevel followThread(HttpRequest<?> request, UUID id, @Valid @Body FollowCommand command) {
+        return new DiscussionViews.FollowLevel(discussions.followThread(Caller.required(request), id, command.level()));
+    }
+
+    @Put("/themes/{slug}/follow")
+    public DiscussionViews.FollowLevel followTheme(HttpRequest<?> request, String slug, @Valid @Body FollowCommand command) {
+        return new DiscussionViews.FollowLevel(discussions.followTheme(Caller.required(request), slug, command.level()));
+    }
+
+    @Post("/themes")
+    @Status(HttpStatus.CREATED)
+    public ThemeSummary createTheme(HttpRequest<?> request, @Valid @Body ThemeAdministration.CreateThemeCommand command) {
+        return themes.create(Caller.required(request), command);
+    }
+
+    @Patch("/themes/{slug}")
+    public ThemeSummary updateTheme(HttpRequest<?> request, String slug, @Valid @Body ThemeAdministration.UpdateThemeCommand command) {
+        return themes.update(Caller.required(request), slug, command);
     }
 
     /** French search: accents, case, plurals and stemming; only what the reader may see. */

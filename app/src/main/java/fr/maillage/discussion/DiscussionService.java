@@ -7,6 +7,10 @@ import fr.maillage.core.stream.Idempotency;
 import fr.maillage.core.stream.StreamEvent;
 import fr.maillage.core.stream.StreamService;
 import fr.maillage.discussion.DiscussionFrames.CreateThreadCommand;
+import fr.maillage.discussion.DiscussionFrames.DeletePostCommand;
+import fr.maillage.discussion.DiscussionFrames.MarkSolvedCommand;
+import fr.maillage.discussion.DiscussionFrames.ModerateThreadCommand;
+import fr.maillage.discussion.DiscussionViews.Person;
 import fr.maillage.discussion.DiscussionFrames.EditPostCommand;
 import fr.maillage.discussion.DiscussionFrames.ReactCommand;
 import fr.maillage.discussion.DiscussionFrames.ReplyCommand;
@@ -84,6 +88,8 @@ public class DiscussionService {
         update("INSERT INTO discussion_thread (id, theme_slug, kind, title, author_id, created_at, last_post_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 threadId, command.theme(), command.kind(), command.title().strip(), caller.userId(), Timestamp.from(now), Timestamp.from(now));
         insertPost(postId, threadId, caller.userId(), command.body(), null, now);
+        storeMentions(postId, command.theme(), command.mentions());
+        markRead(caller.userId(), threadId, now);
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("thread", thread(threadId));
         event.put("post", post(postId));
@@ -109,6 +115,8 @@ public class DiscussionService {
         UUID postId = UUID.randomUUID();
         insertPost(postId, thread.id(), caller.userId(), command.body(), command.replyTo(), now);
         update("UPDATE discussion_thread SET last_post_at = ?, post_count = post_count + 1 WHERE id = ?", Timestamp.from(now), thread.id());
+        storeMentions(postId, thread.theme(), command.mentions());
+        markRead(caller.userId(), thread.id(), now);
         StreamEvent stored = streams.append(DiscussionAccess.stream(thread.theme()), "discussion.post_created", Map.of("post", post(postId)));
         return remember(caller, command.idempotencyKey(), stored.seq(), Map.of("postId", postId));
     }
@@ -133,6 +141,8 @@ public class DiscussionService {
                 row.id(), row.id(), row.body(), Timestamp.from(now));
         update("UPDATE discussion_post SET body = ?, html = ?, edited_at = ? WHERE id = ?",
                 command.body(), markdown.toHtml(command.body()), Timestamp.from(now), row.id());
+        update("DELETE FROM discussion_mention WHERE post_id = ?", row.id());
+        storeMentions(row.id(), thread.theme(), command.mentions());
         StreamEvent stored = streams.append(DiscussionAccess.stream(thread.theme()), "discussion.post_edited", Map.of("post", post(row.id())));
         return remember(caller, command.idempotencyKey(), stored.seq(), Map.of("postId", row.id()));
     }
@@ -158,24 +168,189 @@ public class DiscussionService {
         return remember(caller, command.idempotencyKey(), stored.seq(), Map.of("postId", row.id()));
     }
 
+    @Transactional
+    public CommandResult markSolved(Caller caller, MarkSolvedCommand command) {
+        ThreadView thread = readableThread(caller, command.threadId());
+        Optional<CommandResult> replay = replay(caller, command.idempotencyKey());
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        if (!"question".equals(thread.kind())) {
+            throw ProblemException.conflict("Only a question can be marked solved");
+        }
+        if (!thread.authorId().equals(caller.userId()) && !caller.role().animates()) {
+            throw ProblemException.forbidden("Only the author of the question or a facilitator marks it solved");
+        }
+        if (command.postId() != null) {
+            PostRow answer = postRow(command.postId()).filter(p -> p.threadId().equals(thread.id()))
+                    .orElseThrow(() -> ProblemException.invalid("postId", "must be a post of this thread"));
+            if (answer.deleted()) {
+                throw ProblemException.invalid("postId", "this post was deleted");
+            }
+        }
+        update("UPDATE discussion_thread SET solved_post_id = ? WHERE id = ?", command.postId(), thread.id());
+        StreamEvent stored = streams.append(DiscussionAccess.stream(thread.theme()), "discussion.thread_updated",
+                Map.of("thread", thread(thread.id())));
+        return remember(caller, command.idempotencyKey(), stored.seq(), Map.of("threadId", thread.id()));
+    }
+
+    @Transactional
+    public CommandResult deletePost(Caller caller, DeletePostCommand command) {
+        PostRow row = postRow(command.postId()).orElseThrow(ProblemException::notFound);
+        ThreadView thread = readableThread(caller, row.threadId());
+        Optional<CommandResult> replay = replay(caller, command.idempotencyKey());
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        if (!row.authorId().equals(caller.userId()) && !caller.role().animates()) {
+            throw ProblemException.forbidden("Only the author or a facilitator deletes a post");
+        }
+        if (row.deleted()) {
+            throw ProblemException.conflict("This post was already deleted");
+        }
+        update("UPDATE discussion_post SET deleted_at = ? WHERE id = ?", Timestamp.from(clock.instant()), row.id());
+        if (row.id().equals(thread.solvedPostId())) {
+            update("UPDATE discussion_thread SET solved_post_id = NULL WHERE id = ?", thread.id());
+        }
+        StreamEvent stored = streams.append(DiscussionAccess.stream(thread.theme()), "discussion.post_deleted",
+                Map.of("post", post(row.id())));
+        return remember(caller, command.idempotencyKey(), stored.seq(), Map.of("postId", row.id()));
+    }
+
+    /** Pin, lock or move a thread: facilitators and administrators only. */
+    @Transactional
+    public CommandResult moderateThread(Caller caller, ModerateThreadCommand command) {
+        ThreadView thread = readableThread(caller, command.threadId());
+        Optional<CommandResult> replay = replay(caller, command.idempotencyKey());
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        if (!caller.role().animates()) {
+            throw ProblemException.forbidden("Only facilitators and administrators moderate threads");
+        }
+        boolean moving = command.theme() != null && !command.theme().equals(thread.theme());
+        if (moving && !access.canReadTheme(caller.userId(), command.theme())) {
+            throw ProblemException.invalid("theme", "unknown or archived theme");
+        }
+        if (command.pinned() == null && command.locked() == null && !moving) {
+            throw ProblemException.invalid("pinned", "give pinned, locked or another theme");
+        }
+        Long seq = null;
+        if (command.pinned() != null || command.locked() != null) {
+            update("UPDATE discussion_thread SET pinned = COALESCE(?, pinned), locked = COALESCE(?, locked) WHERE id = ?",
+                    command.pinned(), command.locked(), thread.id());
+            seq = streams.append(DiscussionAccess.stream(thread.theme()), "discussion.thread_updated",
+                    Map.of("thread", thread(thread.id()))).seq();
+        }
+        if (moving) {
+            update("UPDATE discussion_thread SET theme_slug = ? WHERE id = ?", command.theme(), thread.id());
+            ThreadView moved = thread(thread.id());
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("thread", moved);
+            event.put("from", thread.theme());
+            streams.append(DiscussionAccess.stream(thread.theme()), "discussion.thread_moved", event);
+            seq = streams.append(DiscussionAccess.stream(command.theme()), "discussion.thread_moved", event).seq();
+            LOG.info("thread moved threadId={} from={} to={}", thread.id(), thread.theme(), command.theme());
+        }
+        return remember(caller, command.idempotencyKey(), seq, Map.of("threadId", thread.id()));
+    }
+
+    /** Everything in the thread so far is read by this person. */
+    @Transactional
+    public void markRead(Caller caller, UUID threadId) {
+        ThreadView thread = readableThread(caller, threadId);
+        markRead(caller.userId(), thread.id(), clock.instant());
+    }
+
+    @Transactional
+    public String followThread(Caller caller, UUID threadId, String level) {
+        ThreadView thread = readableThread(caller, threadId);
+        return follow(caller.userId(), "thread", thread.id().toString(), level);
+    }
+
+    @Transactional
+    public String followTheme(Caller caller, String slug, String level) {
+        if (!access.canReadTheme(caller.userId(), slug)) {
+            throw ProblemException.notFound();
+        }
+        return follow(caller.userId(), "theme", slug, level);
+    }
+
+    private String follow(UUID userId, String kind, String target, String level) {
+        if (!List.of("following", "muted", "default").contains(level)) {
+            throw ProblemException.invalid("level", "must be following, muted or default");
+        }
+        if ("default".equals(level)) {
+            update("DELETE FROM discussion_follow WHERE user_id = ? AND target_kind = ? AND target = ?", userId, kind, target);
+        } else {
+            update("INSERT INTO discussion_follow (user_id, target_kind, target, level) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (user_id, target_kind, target) DO UPDATE SET level = EXCLUDED.level", userId, kind, target, level);
+        }
+        return level;
+    }
+
+    private void markRead(UUID userId, UUID threadId, Instant now) {
+        update("INSERT INTO discussion_read (user_id, thread_id, read_count, read_at) "
+                + "SELECT ?, id, post_count, ? FROM discussion_thread WHERE id = ? "
+                + "ON CONFLICT (user_id, thread_id) DO UPDATE SET read_count = EXCLUDED.read_count, read_at = EXCLUDED.read_at",
+                userId, Timestamp.from(now), threadId);
+    }
+
+    /** Mentioned people must exist and be able to read the theme: nobody is told of what they cannot see. */
+    private void storeMentions(UUID postId, String theme, List<UUID> mentioned) {
+        if (mentioned == null) {
+            return;
+        }
+        for (UUID userId : new java.util.LinkedHashSet<>(mentioned)) {
+            if (userId == null || !access.canReadTheme(userId, theme)) {
+                throw ProblemException.invalid("mentions", "every mentioned person must be able to read this theme");
+            }
+            update("INSERT INTO discussion_mention (post_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING", postId, userId);
+        }
+    }
+
+    private List<Person> mentions(UUID postId) {
+        return jdbc.prepareStatement("SELECT u.id, u.display_name FROM discussion_mention m JOIN app_user u ON u.id = m.user_id "
+                + "WHERE m.post_id = ? ORDER BY u.display_name", ps -> {
+            ps.setObject(1, postId);
+            List<Person> list = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new Person(rs.getObject(1, UUID.class), rs.getString(2)));
+                }
+            }
+            return list;
+        });
+    }
+
     // ---- reads (one snapshot: the data and the sequence they reflect agree) -----------------
 
     @Transactional(readOnly = true)
     public List<ThemeSummary> themes(Caller caller) {
         return jdbc.prepareStatement("""
-                SELECT t.slug, t.label_fr, t.label_en, t.family, COUNT(d.id), MAX(d.last_post_at)
-                FROM theme t LEFT JOIN discussion_thread d ON d.theme_slug = t.slug
+                SELECT t.slug, t.label_fr, t.label_en, t.family, COUNT(d.id), MAX(d.last_post_at),
+                       COALESCE(SUM(CASE WHEN tf.level = 'muted' OR thf.level = 'muted' THEN 0
+                                         ELSE d.post_count - COALESCE(r.read_count, 0) END), 0),
+                       COALESCE(MAX(tf.level), 'default')
+                FROM theme t
+                LEFT JOIN discussion_thread d ON d.theme_slug = t.slug
+                LEFT JOIN discussion_read r ON r.thread_id = d.id AND r.user_id = ?
+                LEFT JOIN discussion_follow tf ON tf.user_id = ? AND tf.target_kind = 'theme' AND tf.target = t.slug
+                LEFT JOIN discussion_follow thf ON thf.user_id = ? AND thf.target_kind = 'thread' AND thf.target = d.id::text
                 WHERE NOT t.archived AND (? <> 'guest' OR EXISTS (SELECT 1 FROM theme_guest g WHERE g.theme_slug = t.slug AND g.user_id = ?))
                 GROUP BY t.slug, t.label_fr, t.label_en, t.family, t.sort_order ORDER BY t.sort_order
                 """, ps -> {
-            ps.setString(1, caller.role().wire());
+            ps.setObject(1, caller.userId());
             ps.setObject(2, caller.userId());
+            ps.setObject(3, caller.userId());
+            ps.setString(4, caller.role().wire());
+            ps.setObject(5, caller.userId());
             List<ThemeSummary> list = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Timestamp last = rs.getTimestamp(6);
                     list.add(new ThemeSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getInt(5), last == null ? null : last.toInstant()));
+                            rs.getInt(5), last == null ? null : last.toInstant(), rs.getInt(7), rs.getString(8)));
                 }
             }
             return list;
@@ -193,6 +368,14 @@ public class DiscussionService {
             ps.setString(1, slug);
             return readThreads(ps.executeQuery());
         });
+        Map<UUID, Integer> read = readCounts(caller.userId(), slug);
+        Map<String, String> levels = followLevels(caller.userId());
+        boolean themeMuted = "muted".equals(levels.get("theme:" + slug));
+        threads = threads.stream().map(t -> {
+            String level = levels.getOrDefault("thread:" + t.id(), "default");
+            int unread = themeMuted || "muted".equals(level) ? 0 : Math.max(0, t.postCount() - read.getOrDefault(t.id(), 0));
+            return t.forReader(unread, level);
+        }).toList();
         return new ThemePage(stream, seq, threads);
     }
 
@@ -206,6 +389,34 @@ public class DiscussionService {
             return readPosts(ps.executeQuery());
         });
         return new ThreadPage(stream, seq, thread, posts);
+    }
+
+    private Map<UUID, Integer> readCounts(UUID userId, String slug) {
+        return jdbc.prepareStatement("SELECT r.thread_id, r.read_count FROM discussion_read r JOIN discussion_thread d ON d.id = r.thread_id "
+                + "WHERE r.user_id = ? AND d.theme_slug = ?", ps -> {
+            ps.setObject(1, userId);
+            ps.setString(2, slug);
+            Map<UUID, Integer> map = new java.util.HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    map.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                }
+            }
+            return map;
+        });
+    }
+
+    private Map<String, String> followLevels(UUID userId) {
+        return jdbc.prepareStatement("SELECT target_kind, target, level FROM discussion_follow WHERE user_id = ?", ps -> {
+            ps.setObject(1, userId);
+            Map<String, String> map = new java.util.HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    map.put(rs.getString(1) + ":" + rs.getString(2), rs.getString(3));
+                }
+            }
+            return map;
+        });
     }
 
     @Transactional(readOnly = true)
@@ -288,7 +499,7 @@ public class DiscussionService {
                 UUID solved = rs.getObject(10, UUID.class);
                 list.add(new ThreadView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getObject(5, UUID.class), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(),
-                        rs.getInt(9), solved != null, solved, rs.getBoolean(11), rs.getBoolean(12)));
+                        rs.getInt(9), solved != null, solved, rs.getBoolean(11), rs.getBoolean(12), null, null));
             }
         }
         return list;
@@ -303,7 +514,8 @@ public class DiscussionService {
                 boolean deleted = rs.getTimestamp(10) != null;
                 list.add(new PostView(id, rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(4),
                         deleted ? "" : rs.getString(5), deleted ? "" : rs.getString(6), rs.getObject(7, UUID.class),
-                        rs.getTimestamp(8).toInstant(), edited == null ? null : edited.toInstant(), deleted, reactions(id)));
+                        rs.getTimestamp(8).toInstant(), edited == null ? null : edited.toInstant(), deleted, reactions(id),
+                        mentions(id)));
             }
         }
         return list;

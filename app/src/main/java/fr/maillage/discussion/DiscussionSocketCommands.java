@@ -3,6 +3,9 @@ package fr.maillage.discussion;
 import fr.maillage.core.security.Caller;
 import fr.maillage.core.socket.SocketCommandHandler;
 import fr.maillage.discussion.DiscussionFrames.CreateThreadCommand;
+import fr.maillage.discussion.DiscussionFrames.DeletePostCommand;
+import fr.maillage.discussion.DiscussionFrames.MarkSolvedCommand;
+import fr.maillage.discussion.DiscussionFrames.ModerateThreadCommand;
 import fr.maillage.discussion.DiscussionFrames.EditPostCommand;
 import fr.maillage.discussion.DiscussionFrames.ReactCommand;
 import fr.maillage.discussion.DiscussionFrames.ReplyCommand;
@@ -32,6 +35,21 @@ class DiscussionSocketCommands {
     @Singleton
     SocketCommandHandler<ReactCommand> react(DiscussionService service) {
         return handler("discussion.react", ReactCommand.class, service::react);
+    }
+
+    @Singleton
+    SocketCommandHandler<MarkSolvedCommand> markSolved(DiscussionService service) {
+        return handler("discussion.mark_solved", MarkSolvedCommand.class, service::markSolved);
+    }
+
+    @Singleton
+    SocketCommandHandler<DeletePostCommand> deletePost(DiscussionService service) {
+        return handler("discussion.delete_post", DeletePostCommand.class, service::deletePost);
+    }
+
+    @Singleton
+    SocketCommandHandler<ModerateThreadCommand> moderateThread(DiscussionService service) {
+        return handler("discussion.moderate_thread", ModerateThreadCommand.class, service::moderateThread);
     }
 
     private static <T> SocketCommandHandler<T> handler(String type, Class<T> frameType,

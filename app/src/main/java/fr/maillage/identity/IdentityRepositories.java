@@ -26,6 +26,16 @@ final class IdentityRepositories {
         @Query("SELECT * FROM app_user ORDER BY lower(display_name), id")
         List<UserRow> listByName();
 
+        /**
+         * People whose name matches, best first; a guest sees the network's members and itself,
+         * not other guests.
+         */
+        @Query(value = "SELECT * FROM app_user WHERE unaccent(lower(display_name)) LIKE '%' || unaccent(lower(:q)) || '%' "
+                + "AND (NOT :guestCaller OR role <> 'guest' OR id = :callerId) "
+                + "ORDER BY (unaccent(lower(display_name)) LIKE unaccent(lower(:q)) || '%') DESC, lower(display_name) LIMIT 10",
+                nativeQuery = true)
+        List<UserRow> findPeople(String q, boolean guestCaller, UUID callerId);
+
         /** Locks the administrators' rows, so two demotions cannot both leave none. */
         @Query("SELECT * FROM app_user WHERE role = 'administrator' FOR UPDATE")
         List<UserRow> lockAdministrators();

@@ -43,6 +43,10 @@ public final class IdentityViews {
     public record ResetPreview(boolean valid) {
     }
 
+    @Serdeable
+    public record PersonView(UUID id, String displayName) {
+    }
+
     /** A signed-in person plus the secrets the controller turns into cookies (never serialised). */
     public record SignedIn(UserView user, String sessionToken, String csrfToken) {
     }

@@ -44,6 +44,11 @@ public class ProfileController {
         profiles.changePassword(Caller.required(request), command);
     }
 
+    @Get("/people{?q}")
+    public List<IdentityViews.PersonView> people(HttpRequest<?> request, @io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.QueryValue String q) {
+        return profiles.people(Caller.required(request), q);
+    }
+
     @Get("/admin/users")
     public List<UserView> users(HttpRequest<?> request) {
         return profiles.list(Caller.required(request));

@@ -89,6 +89,17 @@ public class ProfileService {
         LOG.info("password changed userId={}", user.id());
     }
 
+    /** The @ autocomplete: names starting with, then containing, the text (accents ignored). */
+    @Transactional(readOnly = true)
+    public List<IdentityViews.PersonView> people(Caller caller, String query) {
+        String q = query == null ? "" : query.strip();
+        if (q.isEmpty() || q.length() > 80) {
+            throw ProblemException.invalid("q", "give 1 to 80 characters");
+        }
+        return users.findPeople(q, caller.role() == Role.GUEST, caller.userId()).stream()
+                .map(u -> new IdentityViews.PersonView(u.id(), u.displayName())).toList();
+    }
+
     @Transactional
     public List<UserView> list(Caller caller) {
         caller.requireRole(Role.ADMINISTRATOR);
