@@ -245,6 +245,24 @@ class LivePipelineSpec extends Specification {
         }
     }
 
+    def "a silent socket is closed, a pinging one is kept"() {
+        given:
+        def quietNode = TestApp.start(database: nodeA.databaseUrl, properties: ['maillage.live.silence-seconds': 2, 'maillage.live.sweep-interval': '500ms'])
+        def quiet = LiveClient.connect(quietNode.baseUrl, member)
+        def chatty = LiveClient.connect(quietNode.baseUrl, member)
+        def pinger = Thread.start { 8.times { Thread.sleep(500); try { chatty.send([type: 'ping']) } catch (ignored) { } } }
+
+        expect:
+        new PollingConditions(timeout: 8).eventually { assert quiet.closeCode == 4000 }
+        chatty.closeCode == null
+
+        cleanup:
+        pinger?.join()
+        quiet?.close()
+        chatty?.close()
+        quietNode?.close()
+    }
+
     def "a socket without a session or from another site is refused"() {
         when:
         def anonymous = new LiveClient(nodeA.baseUrl, null).open()

@@ -90,6 +90,21 @@ public class Hub {
         return peers.get(socketId);
     }
 
+    /**
+     * Closes sockets that sent nothing for {@code silenceSeconds}: clients ping every 25 s, so
+     * silence means a dead peer whose TCP connection has not failed yet.
+     */
+    @io.micronaut.scheduling.annotation.Scheduled(fixedDelay = "${maillage.live.sweep-interval:15s}", initialDelay = "1s")
+    void closeSilentSockets() {
+        long limit = java.time.Duration.ofSeconds(config.silenceSeconds()).toNanos();
+        for (Peer peer : peers.values()) {
+            if (peer.silentNanos() > limit) {
+                LOG.info("silent socket closed socketId={} userId={}", peer.id(), peer.caller().userId());
+                peer.close(new io.micronaut.websocket.CloseReason(4000, "silent"));
+            }
+        }
+    }
+
     public int connectedSockets() {
         return peers.size();
     }

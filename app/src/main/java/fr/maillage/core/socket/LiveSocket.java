@@ -147,6 +147,7 @@ public class LiveSocket {
         if (peer == null) {
             return;
         }
+        peer.heard();
         String requestId = null;
         try {
             if (!peer.allowFrame()) {

@@ -26,6 +26,7 @@ public final class Peer {
     final Set<String> streams = ConcurrentHashMap.newKeySet();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long lastHeardNanos = System.nanoTime();
     private final int maxQueued;
     private final RateBucket rate;
 
@@ -43,6 +44,14 @@ public final class Peer {
 
     public Caller caller() {
         return caller;
+    }
+
+    void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    long silentNanos() {
+        return System.nanoTime() - lastHeardNanos;
     }
 
     boolean allowFrame() {
