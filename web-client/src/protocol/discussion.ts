@@ -10,6 +10,9 @@ export type ThreadKind = (typeof THREAD_KINDS)[number];
 
 export const THEME_FAMILIES = ['lever', 'topic', 'network', 'custom'] as const;
 
+export const FOLLOW_LEVELS = ['following', 'default', 'muted'] as const;
+export type FollowLevel = (typeof FOLLOW_LEVELS)[number];
+
 export const TITLE_MIN = 3;
 export const TITLE_MAX = 200;
 export const BODY_MAX = 20_000;
@@ -21,6 +24,13 @@ export interface ThemeSummary {
   family: string;
   threadCount: number;
   lastPostAt: string | null;
+  unread: number;
+  followLevel: FollowLevel;
+}
+
+export interface Person {
+  id: string;
+  displayName: string;
 }
 
 export interface Thread {
@@ -34,8 +44,11 @@ export interface Thread {
   lastPostAt: string | null;
   postCount: number;
   solved: boolean;
+  solvedPostId: string | null;
   pinned: boolean;
   locked: boolean;
+  unread: number;
+  followLevel: FollowLevel;
 }
 
 export type Reactions = Record<string, string[]>;
@@ -52,6 +65,7 @@ export interface Post {
   editedAt: string | null;
   deleted: boolean;
   reactions: Reactions;
+  mentions: Person[];
 }
 
 export interface ThemePage {
@@ -75,6 +89,18 @@ export interface Revision {
 
 const bool = (o: Json, key: string) => o[key] === true;
 
+function followLevel(o: Json): FollowLevel {
+  const v = o.followLevel;
+  return typeof v === 'string' && (FOLLOW_LEVELS as readonly string[]).includes(v) ? (v as FollowLevel) : 'default';
+}
+
+export function parsePerson(value: unknown, what = 'person'): Person {
+  const o = asObject(value, what);
+  return { id: str(o, 'id', what), displayName: str(o, 'displayName', what) };
+}
+
+export const parsePeople = (value: unknown) => asArray(value ?? [], 'people', parsePerson);
+
 export function parseThemeSummary(value: unknown, what = 'theme'): ThemeSummary {
   const o = asObject(value, what);
   return {
@@ -84,6 +110,8 @@ export function parseThemeSummary(value: unknown, what = 'theme'): ThemeSummary 
     family: str(o, 'family', what),
     threadCount: optNum(o, 'threadCount') ?? 0,
     lastPostAt: optStr(o, 'lastPostAt', what),
+    unread: optNum(o, 'unread') ?? 0,
+    followLevel: followLevel(o),
   };
 }
 
@@ -102,8 +130,11 @@ export function parseThread(value: unknown, what = 'thread'): Thread {
     lastPostAt: optStr(o, 'lastPostAt', what) ?? optStr(o, 'createdAt', what),
     postCount: optNum(o, 'postCount') ?? 1,
     solved: bool(o, 'solved'),
+    solvedPostId: optStr(o, 'solvedPostId', what),
     pinned: bool(o, 'pinned'),
     locked: bool(o, 'locked'),
+    unread: optNum(o, 'unread') ?? 0,
+    followLevel: followLevel(o),
   };
 }
 
@@ -131,6 +162,7 @@ export function parsePost(value: unknown, what = 'post'): Post {
     editedAt: optStr(o, 'editedAt', what),
     deleted: bool(o, 'deleted'),
     reactions: parseReactions(o.reactions, `${what}.reactions`),
+    mentions: asArray(o.mentions ?? [], `${what}.mentions`, parsePerson),
   };
 }
 
@@ -167,6 +199,9 @@ export type DiscussionEvent =
   | { type: 'discussion.post_created'; post: Post }
   | { type: 'discussion.post_edited'; post: Post }
   | { type: 'discussion.reaction_changed'; postId: string; threadId: string | null; reactions: Reactions }
+  | { type: 'discussion.post_deleted'; post: Post }
+  | { type: 'discussion.thread_updated'; thread: Thread }
+  | { type: 'discussion.thread_moved'; thread: Thread; from: string }
   | { type: 'other'; eventType: string };
 
 export function parseDiscussionEvent(value: unknown): DiscussionEvent {
@@ -177,7 +212,12 @@ export function parseDiscussionEvent(value: unknown): DiscussionEvent {
       return { type, thread: parseThread(o.thread), post: o.post ? parsePost(o.post) : null };
     case 'discussion.post_created':
     case 'discussion.post_edited':
+    case 'discussion.post_deleted':
       return { type, post: parsePost(o.post) };
+    case 'discussion.thread_updated':
+      return { type, thread: parseThread(o.thread) };
+    case 'discussion.thread_moved':
+      return { type, thread: parseThread(o.thread), from: str(o, 'from', 'event') };
     case 'discussion.reaction_changed':
       return {
         type,
@@ -258,9 +298,27 @@ export function parseLiveFrame(frame: ServerFrame): LiveFrame | null {
 
 /** Commands of docs/protocol.md, without the requestId the transport adds per attempt. */
 export type DiscussionCommand =
-  | { type: 'discussion.create_thread'; idempotencyKey: string; theme: string; kind: ThreadKind; title: string; body: string }
-  | { type: 'discussion.reply'; idempotencyKey: string; threadId: string; body: string; replyTo?: string }
-  | { type: 'discussion.edit_post'; idempotencyKey: string; postId: string; body: string }
-  | { type: 'discussion.react'; idempotencyKey: string; postId: string; emoji: string; active: boolean };
+  | {
+      type: 'discussion.create_thread';
+      idempotencyKey: string;
+      theme: string;
+      kind: ThreadKind;
+      title: string;
+      body: string;
+      mentions?: string[];
+    }
+  | { type: 'discussion.reply'; idempotencyKey: string; threadId: string; body: string; replyTo?: string; mentions?: string[] }
+  | { type: 'discussion.edit_post'; idempotencyKey: string; postId: string; body: string; mentions?: string[] }
+  | { type: 'discussion.react'; idempotencyKey: string; postId: string; emoji: string; active: boolean }
+  | { type: 'discussion.mark_solved'; idempotencyKey: string; threadId: string; postId: string | null }
+  | { type: 'discussion.delete_post'; idempotencyKey: string; postId: string }
+  | {
+      type: 'discussion.moderate_thread';
+      idempotencyKey: string;
+      threadId: string;
+      pinned?: boolean;
+      locked?: boolean;
+      theme?: string;
+    };
 
 export const themeStream = (slug: string) => `theme:${slug}`;

@@ -9,8 +9,8 @@ import type { ServerFrame } from '../protocol/frames';
 import type { ConnectionState, LiveConnection } from './socket';
 
 export interface StreamWatcher {
-  /** The last sequence this watcher applied; subscribe asks for what follows. */
-  lastSeq(): number;
+  /** The last sequence this watcher applied; subscribe asks for what follows (null: only new events). */
+  lastSeq(): number | null;
   onEvent(seq: number, event: DiscussionEvent): void;
   onResync(): void;
   onTyping?(threadId: string | null, userId: string | null, displayName: string): void;
@@ -95,8 +95,9 @@ export class LiveClient {
   private sendSubscribe(streams: string[], only?: StreamWatcher): void {
     const entries = streams.map((stream) => {
       const set = only ? [only] : [...(this.watchers.get(stream) ?? [])];
-      const after = set.length ? Math.min(...set.map((w) => w.lastSeq())) : 0;
-      return { stream, after };
+      const seqs = set.map((w) => w.lastSeq()).filter((n): n is number => n !== null);
+      if (set.length && !seqs.length) return { stream };
+      return { stream, after: seqs.length ? Math.min(...seqs) : 0 };
     });
     this.connection.send({ type: 'subscribe', requestId: this.requestId(), streams: entries });
   }

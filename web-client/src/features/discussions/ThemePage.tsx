@@ -7,8 +7,14 @@ import {
   TITLE_MIN,
   type DiscussionEvent,
   type ThemePage as ThemePageData,
+  type Person,
+  type Thread,
+  type ThemeSummary,
   type ThreadKind,
 } from '../../protocol/discussion';
+import { countThreadUnread, shownUnread } from '../../store/unread';
+import { FollowControl, MentionTextarea } from './controls';
+import { addPick, mentionIds } from '../../store/mentions';
 import { api } from '../../transport/api';
 import { commandQueue } from '../../store/app';
 import { newIdempotencyKey } from '../../store/commandQueue';
@@ -19,44 +25,74 @@ import { ErrorSummary, problemMessage, TextField, type FieldErrors } from '../..
 import { OfflineBanner, sendCommand, useCurrentUserId, When } from './common';
 import { useLiveStream } from './useLiveStream';
 
-export function applyThemeEvent(page: ThemePageData, event: DiscussionEvent): ThemePageData {
-  if (event.type === 'discussion.thread_created') {
-    if (page.threads.some((th) => th.id === event.thread.id)) return page;
-    return { ...page, threads: [event.thread, ...page.threads] };
+/** Pinned threads first, the rest in the order they had. */
+export function pinnedFirst(threads: Thread[]): Thread[] {
+  return [...threads.filter((th) => th.pinned), ...threads.filter((th) => !th.pinned)];
+}
+
+export function applyThemeEvent(page: ThemePageData, event: DiscussionEvent, me: string | null = null): ThemePageData {
+  const slug = page.stream.replace(/^theme:/, '');
+  const counted = { ...page, threads: countThreadUnread(page.threads, event, { me }) };
+  switch (event.type) {
+    case 'discussion.thread_created': {
+      if (page.threads.some((th) => th.id === event.thread.id)) return page;
+      const fresh = { ...event.thread, unread: event.thread.authorId === me ? 0 : 1 };
+      return { ...page, threads: pinnedFirst([fresh, ...page.threads]) };
+    }
+    case 'discussion.post_created': {
+      const post = event.post;
+      return {
+        ...counted,
+        threads: counted.threads.map((th) =>
+          th.id === post.threadId ? { ...th, postCount: th.postCount + 1, lastPostAt: post.createdAt } : th,
+        ),
+      };
+    }
+    case 'discussion.thread_updated': {
+      const u = event.thread;
+      return {
+        ...page,
+        threads: pinnedFirst(
+          page.threads.map((th) =>
+            th.id === u.id ? { ...th, solved: u.solved, solvedPostId: u.solvedPostId, pinned: u.pinned, locked: u.locked, title: u.title } : th,
+          ),
+        ),
+      };
+    }
+    case 'discussion.thread_moved': {
+      const moved = event.thread;
+      if (moved.theme !== slug) return { ...page, threads: page.threads.filter((th) => th.id !== moved.id) };
+      if (page.threads.some((th) => th.id === moved.id)) return page;
+      return { ...page, threads: pinnedFirst([moved, ...page.threads]) };
+    }
+    default:
+      return page;
   }
-  if (event.type === 'discussion.post_created') {
-    const post = event.post;
-    return {
-      ...page,
-      threads: page.threads.map((th) =>
-        th.id === post.threadId ? { ...th, postCount: th.postCount + 1, lastPostAt: post.createdAt } : th,
-      ),
-    };
-  }
-  return page;
 }
 
 export default function ThemePage({ params }: { params: Record<string, string> }) {
   const slug = params.slug;
   const t = useT();
   const language = useLanguage();
-  const [label, setLabel] = useState<string | null>(null);
+  const [theme, setTheme] = useState<ThemeSummary | null>(null);
+  const label = theme ? (language === 'en' ? theme.labelEn : theme.labelFr) : null;
   const [announce, setAnnounce] = useState('');
+  const me = useCurrentUserId();
 
   useEffect(() => {
     api
       .get('/api/themes')
-      .then((body) => {
-        const theme = parseThemes(body).find((th) => th.slug === slug);
-        if (theme) setLabel(language === 'en' ? theme.labelEn : theme.labelFr);
-      })
+      .then((body) => setTheme(parseThemes(body).find((th) => th.slug === slug) ?? null))
       .catch(() => undefined);
-  }, [slug, language]);
+  }, [slug]);
 
-  const load = useCallback(async () => parseThemePage(await api.get(`/api/themes/${encodeURIComponent(slug)}/threads`)), [slug]);
+  const load = useCallback(async () => {
+    const fresh = parseThemePage(await api.get(`/api/themes/${encodeURIComponent(slug)}/threads`));
+    return { ...fresh, threads: pinnedFirst(fresh.threads) };
+  }, [slug]);
   const { page, error, lost } = useLiveStream({
     load,
-    apply: applyThemeEvent,
+    apply: (p, e) => applyThemeEvent(p, e, me),
     onLiveEvent: (event) => {
       if (event.type === 'discussion.thread_created') {
         setAnnounce(t('theme.newThreadAnnounce', { title: event.thread.title, name: event.thread.authorName }));
@@ -64,7 +100,6 @@ export default function ThemePage({ params }: { params: Record<string, string> }
     },
   });
 
-  const me = useCurrentUserId();
   const pending = useSyncExternalStore(commandQueue.subscribe, commandQueue.list).filter(
     (q) => q.command.type === 'discussion.create_thread' && q.command.theme === slug && (q.userId === null || q.userId === me),
   );
@@ -80,6 +115,13 @@ export default function ThemePage({ params }: { params: Record<string, string> }
       </div>
       {error && !page ? <p role="alert" className="problem">{problemMessage(error, t)}</p> : null}
       {lost ? <p role="alert" className="problem">{t('discussions.lost')}</p> : null}
+      {theme ? (
+        <FollowControl
+          path={`/api/themes/${encodeURIComponent(slug)}/follow`}
+          level={theme.followLevel}
+          onChange={(level) => setTheme((th) => (th ? { ...th, followLevel: level } : th))}
+        />
+      ) : null}
       <section aria-labelledby="threads-heading">
         <h2 id="threads-heading">{t('theme.threads')}</h2>
         {!page && !error ? <p role="status">{t('common.loading')}</p> : null}
@@ -94,19 +136,30 @@ export default function ThemePage({ params }: { params: Record<string, string> }
                 </li>
               ) : null,
             )}
-            {page.threads.map((thread) => (
-              <li key={thread.id} className="thread">
+            {page.threads.map((thread) => {
+              const unread = theme?.followLevel === 'muted' ? 0 : shownUnread(thread.unread, thread.followLevel);
+              return (
+              <li key={thread.id} className={`thread${thread.pinned ? ' pinned' : ''}`}>
+                {thread.pinned ? <><span className="badge pinned-badge">{t('thread.pinned')}</span>{' '}</> : null}
                 <Link to={`/threads/${encodeURIComponent(thread.id)}`} className="thread-title">
                   {thread.title}
+                  {unread > 0 ? (
+                    <>
+                      {' '}
+                      <span className="badge unread">{t('unread.count', { count: unread })}</span>
+                    </>
+                  ) : null}
                 </Link>{' '}
-                {thread.kind === 'question' ? <span className="badge">{t('thread.kind.question')}</span> : null}
-                {thread.solved ? <span className="badge solved">{t('thread.solved')}</span> : null}
+                {thread.kind === 'question' ? <span className="badge">{t('thread.kind.question')}</span> : null}{' '}
+                {thread.solved ? <span className="badge solved">{t('thread.solved')}</span> : null}{' '}
+                {thread.locked ? <span className="badge locked">{t('thread.lockedBadge')}</span> : null}
                 <p className="thread-meta">
                   {t('theme.by', { name: thread.authorName })} · {t('theme.postCount', { count: thread.postCount })} ·{' '}
                   {t('theme.lastActivity')} <When iso={thread.lastPostAt ?? thread.createdAt} />
                 </p>
               </li>
-            ))}
+              );
+            })}
           </ul>
         ) : null}
       </section>
@@ -120,6 +173,7 @@ function NewThreadForm({ slug }: { slug: string }) {
   const [kind, setKind] = useState<ThreadKind>('discussion');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
+  const [picked, setPicked] = useState<Person[]>([]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [waiting, setWaiting] = useState(false);
@@ -144,9 +198,19 @@ function NewThreadForm({ slug }: { slug: string }) {
     if (Object.keys(found).length) return;
     const idempotencyKey = newIdempotencyKey();
     const outcome = commandQueue.outcome(idempotencyKey);
-    sendCommand({ type: 'discussion.create_thread', idempotencyKey, theme: slug, kind, title: trimmed, body });
+    const mentions = mentionIds(body, picked);
+    sendCommand({
+      type: 'discussion.create_thread',
+      idempotencyKey,
+      theme: slug,
+      kind,
+      title: trimmed,
+      body,
+      ...(mentions.length ? { mentions } : {}),
+    });
     setTitle('');
     setBody('');
+    setPicked([]);
     setWaiting(true);
     const result = await outcome;
     if (!mounted.current) return;
@@ -174,7 +238,25 @@ function NewThreadForm({ slug }: { slug: string }) {
           ))}
         </fieldset>
         <TextField id="title" label={labels.title} value={title} onChange={setTitle} error={errors.title} hint={t('newThread.titleHint', { min: TITLE_MIN, max: TITLE_MAX })} />
-        <TextField id="body" multiline label={labels.body} value={body} onChange={setBody} error={errors.body} hint={t('composer.markdownHint', { max: BODY_MAX })} />
+        <div className={`field${errors.body ? ' field-invalid' : ''}`}>
+          <label htmlFor="body">{labels.body}</label>
+          <MentionTextarea
+            id="body"
+            value={body}
+            onChange={setBody}
+            onPick={(person) => setPicked((list) => addPick(list, person))}
+            invalid={!!errors.body}
+            describedBy={`body-hint${errors.body ? ' body-error' : ''}`}
+          />
+          <p id="body-hint" className="hint">
+            {t('composer.markdownHint', { max: BODY_MAX })} {t('mention.hint')}
+          </p>
+          {errors.body ? (
+            <p id="body-error" className="field-error">
+              {errors.body}
+            </p>
+          ) : null}
+        </div>
         <button type="submit">{t('newThread.submit')}</button>
       </form>
     </section>

@@ -4,8 +4,12 @@ import {
   parseHistory,
   parseThreadPage,
   REACTIONS,
+  parseThemes,
   type DiscussionEvent,
+  type FollowLevel,
+  type Person,
   type Post,
+  type ThemeSummary,
   type Revision,
   type ThreadPage as ThreadPageData,
 } from '../../protocol/discussion';
@@ -20,6 +24,9 @@ import { useT } from '../../ui/i18n';
 import { problemMessage } from '../../ui/forms';
 import { OfflineBanner, sendCommand, useCurrentUserId, When } from './common';
 import { useLiveStream } from './useLiveStream';
+import { FollowControl, MentionTextarea, useIsModerator } from './controls';
+import { addPick, highlightMentions, mentionIds } from '../../store/mentions';
+import { useLanguage } from '../../ui/i18n';
 
 export function applyThreadEvent(page: ThreadPageData, event: DiscussionEvent): ThreadPageData {
   const id = page.thread.id;
@@ -37,6 +44,20 @@ export function applyThreadEvent(page: ThreadPageData, event: DiscussionEvent): 
     case 'discussion.reaction_changed':
       if (!page.posts.some((p) => p.id === event.postId)) return page;
       return { ...page, posts: page.posts.map((p) => (p.id === event.postId ? { ...p, reactions: event.reactions } : p)) };
+    case 'discussion.post_deleted':
+      if (event.post.threadId !== id) return page;
+      return {
+        ...page,
+        posts: page.posts.map((p) => (p.id === event.post.id ? { ...p, deleted: true, body: '', html: '', mentions: [], reactions: {} } : p)),
+      };
+    case 'discussion.thread_updated': {
+      const u = event.thread;
+      if (u.id !== id) return page;
+      return { ...page, thread: { ...page.thread, solved: u.solved, solvedPostId: u.solvedPostId, pinned: u.pinned, locked: u.locked, title: u.title } };
+    }
+    case 'discussion.thread_moved':
+      if (event.thread.id !== id) return page;
+      return { ...page, thread: { ...page.thread, theme: event.thread.theme } };
     default:
       return page;
   }
@@ -44,9 +65,60 @@ export function applyThreadEvent(page: ThreadPageData, event: DiscussionEvent): 
 
 const REACTION_KEYS: Record<string, string> = { '👍': 'thumbsUp', '❤️': 'heart', '🎉': 'party', '🙏': 'thanks', '💡': 'idea', '👀': 'eyes' };
 
+/**
+ * The thread page. When the thread moves to another theme its stream changes: the view is
+ * rebuilt (read again over HTTP, subscribed to the new theme's stream).
+ */
 export default function ThreadPage({ params }: { params: Record<string, string> }) {
-  const threadId = params.id;
+  const [generation, setGeneration] = useState(0);
+  const [movedTo, setMovedTo] = useState<string | null>(null);
+  return (
+    <ThreadView
+      key={generation}
+      threadId={params.id}
+      movedTo={movedTo}
+      onMoved={(theme) => {
+        setMovedTo(theme);
+        setGeneration((g) => g + 1);
+      }}
+    />
+  );
+}
+
+/** Tells the server the thread is read now, and again when posts arrive while the tab is visible. */
+function useMarkRead(threadId: string, loaded: boolean) {
+  const unseen = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const markRead = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      unseen.current = false;
+      api.post(`/api/threads/${encodeURIComponent(threadId)}/read`).catch(() => undefined);
+    }, 300);
+  }, [threadId]);
+  useEffect(() => {
+    if (!loaded) return;
+    markRead();
+    const visible = () => {
+      if (document.visibilityState === 'visible' && unseen.current) markRead();
+    };
+    document.addEventListener('visibilitychange', visible);
+    return () => {
+      document.removeEventListener('visibilitychange', visible);
+      if (timer.current) clearTimeout(timer.current);
+    };
+  }, [loaded, markRead]);
+  return useCallback(() => {
+    if (document.visibilityState === 'visible') markRead();
+    else unseen.current = true;
+  }, [markRead]);
+}
+
+function ThreadView({ threadId, movedTo, onMoved }: { threadId: string; movedTo: string | null; onMoved: (theme: string) => void }) {
   const t = useT();
+  const moderator = useIsModerator();
+  const [followLevel, setFollowLevel] = useState<FollowLevel | null>(null);
   const me = useCurrentUserId();
   const [announce, setAnnounce] = useState('');
   const roster = useMemo(() => new TypingRoster(), []);
@@ -55,6 +127,8 @@ export default function ThreadPage({ params }: { params: Record<string, string> 
   const composer = useRef<HTMLTextAreaElement>(null);
 
   const load = useCallback(async () => parseThreadPage(await api.get(`/api/threads/${encodeURIComponent(threadId)}`)), [threadId]);
+  const [loaded, setLoaded] = useState(false);
+  const postArrived = useMarkRead(threadId, loaded);
   const { page, error, lost } = useLiveStream({
     load,
     apply: applyThreadEvent,
@@ -62,8 +136,16 @@ export default function ThreadPage({ params }: { params: Record<string, string> 
       if (event.type === 'discussion.post_created' && event.post.threadId === threadId) {
         roster.stopped(event.post.authorId);
         setTypingNames(roster.names());
-        if (event.post.authorId !== me) setAnnounce(t('thread.newPostAnnounce', { name: event.post.authorName }));
+        if (event.post.authorId !== me) {
+          setAnnounce(t('thread.newPostAnnounce', { name: event.post.authorName }));
+          postArrived();
+        }
       }
+      if (event.type === 'discussion.post_deleted' && event.post.threadId === threadId) setAnnounce(t('post.deletedAnnounce'));
+      if (event.type === 'discussion.thread_updated' && event.thread.id === threadId) {
+        setAnnounce(event.thread.solved ? t('thread.solvedAnnounce') : event.thread.locked ? t('thread.lockedShort') : t('thread.updatedAnnounce'));
+      }
+      if (event.type === 'discussion.thread_moved' && event.thread.id === threadId) onMoved(event.thread.theme);
     },
     onTyping: (typingThread, userId, displayName) => {
       if (typingThread !== threadId || !userId || userId === me) return;
@@ -71,6 +153,13 @@ export default function ThreadPage({ params }: { params: Record<string, string> 
       setTypingNames(roster.names());
     },
   });
+
+  useEffect(() => {
+    if (page && !loaded) {
+      setLoaded(true);
+      setFollowLevel(page.thread.followLevel);
+    }
+  }, [page, loaded]);
 
   // Names fade out a few seconds after the last signal.
   useEffect(() => {
@@ -90,6 +179,7 @@ export default function ThreadPage({ params }: { params: Record<string, string> 
   };
 
   const byId = new Map((page?.posts ?? []).map((p) => [p.id, p]));
+  const canSolve = (p: ThreadPageData) => p.thread.kind === 'question' && (moderator || (me !== null && p.thread.authorId === me));
 
   return (
     <Page title={page?.thread.title ?? t('thread.titleFallback')}>
@@ -98,8 +188,26 @@ export default function ThreadPage({ params }: { params: Record<string, string> 
           <Link to={`/themes/${encodeURIComponent(page.thread.theme)}`}>{t('thread.backToTheme')}</Link>
           {page.thread.kind === 'question' ? <> · <span className="badge">{t('thread.kind.question')}</span></> : null}
           {page.thread.solved ? <> · <span className="badge solved">{t('thread.solved')}</span></> : null}
+          {page.thread.pinned ? <> · <span className="badge pinned-badge">{t('thread.pinned')}</span></> : null}
+          {page.thread.locked ? <> · <span className="badge locked">{t('thread.lockedBadge')}</span></> : null}
         </p>
       ) : null}
+      {movedTo ? <p role="status">{t('thread.movedNotice')}</p> : null}
+      {page && followLevel ? (
+        <FollowControl path={`/api/threads/${encodeURIComponent(threadId)}/follow`} level={followLevel} onChange={setFollowLevel} />
+      ) : null}
+      {page && page.thread.kind === 'question' && page.thread.solved && canSolve(page) ? (
+        <p>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => sendCommand({ type: 'discussion.mark_solved', idempotencyKey: newIdempotencyKey(), threadId, postId: null })}
+          >
+            {t('thread.reopen')}
+          </button>
+        </p>
+      ) : null}
+      {page && moderator ? <ModerationPanel threadId={threadId} pinned={page.thread.pinned} locked={page.thread.locked} theme={page.thread.theme} /> : null}
       <OfflineBanner />
       <div aria-live="polite" className="visually-hidden">
         {announce}
@@ -118,6 +226,9 @@ export default function ThreadPage({ params }: { params: Record<string, string> 
                 quoted={post.replyTo ? byId.get(post.replyTo) ?? null : null}
                 me={me}
                 onReply={startReply}
+                moderator={moderator}
+                solving={page.thread.solvedPostId === post.id}
+                canMarkAnswer={canSolve(page) && page.thread.solvedPostId !== post.id && post.id !== page.posts[0]?.id}
               />
             ))}
             {pendingReplies.map((q) =>
@@ -140,9 +251,11 @@ export default function ThreadPage({ params }: { params: Record<string, string> 
                 ? t('thread.typingMany', { names: typingNames.join(', ') })
                 : ''}
           </p>
-          {page.thread.locked ? (
-            <p>{t('thread.locked')}</p>
+          {page.thread.locked && !moderator ? (
+            <p className="locked-notice">{t('thread.locked')}</p>
           ) : (
+            <>
+            {page.thread.locked ? <p className="locked-notice">{t('thread.lockedModerator')}</p> : null}
             <Composer
               threadId={threadId}
               stream={page.stream}
@@ -150,6 +263,7 @@ export default function ThreadPage({ params }: { params: Record<string, string> 
               onClearReply={() => setReplyTo(null)}
               textarea={composer}
             />
+            </>
           )}
         </section>
       ) : null}
@@ -167,14 +281,27 @@ function PostItem({
   quoted,
   me,
   onReply,
+  moderator,
+  solving,
+  canMarkAnswer,
 }: {
   post: Post;
   quoted: Post | null;
   me: string | null;
   onReply: (post: Post) => void;
+  moderator: boolean;
+  solving: boolean;
+  canMarkAnswer: boolean;
 }) {
   const t = useT();
   const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
+  const highlighted = useMemo(() => highlightMentions(post.html, post.mentions), [post.html, post.mentions]);
   const [history, setHistory] = useState<Revision[] | null>(null);
   const [showHistory, setShowHistory] = useState(false);
   const [historyError, setHistoryError] = useState<string | null>(null);
@@ -197,13 +324,19 @@ function PostItem({
   }
 
   return (
-    <li className="post" id={`post-${post.id}`}>
+    <li className={`post${solving ? ' solving' : ''}`} id={`post-${post.id}`}>
       <article aria-labelledby={headingId}>
         <header className="post-meta">
           <h3 id={headingId} className="post-author">
             {post.authorName}
           </h3>
           <When iso={post.createdAt} />
+          {solving ? (
+            <>
+              {' · '}
+              <span className="badge solved">{t('post.answer')}</span>
+            </>
+          ) : null}
           {post.editedAt ? (
             <>
               {' · '}
@@ -247,7 +380,12 @@ function PostItem({
         ) : editing ? (
           <EditForm post={post} onDone={() => setEditing(false)} />
         ) : (
-          <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
+          <>
+            <div className="post-body" dangerouslySetInnerHTML={{ __html: highlighted.html }} />
+            {highlighted.missing.length ? (
+              <p className="post-meta mentions">{t('post.mentions', { names: highlighted.missing.map((m) => m.displayName).join(', ') })}</p>
+            ) : null}
+          </>
         )}
         {!post.deleted ? (
           <div className="post-actions">
@@ -279,6 +417,47 @@ function PostItem({
                 {t('post.edit')}
               </button>
             ) : null}
+            {canMarkAnswer ? (
+              <button
+                type="button"
+                className="secondary"
+                aria-describedby={headingId}
+                onClick={() => sendCommand({ type: 'discussion.mark_solved', idempotencyKey: newIdempotencyKey(), threadId: post.threadId, postId: post.id })}
+              >
+                {t('post.markAnswer')}
+              </button>
+            ) : null}
+            {(me === post.authorId || moderator) && !editing && !confirming ? (
+              <button type="button" className="secondary" ref={deleteButton} onClick={() => setConfirming(true)} aria-describedby={headingId}>
+                {t('post.delete')}
+              </button>
+            ) : null}
+            {confirming ? (
+              <span role="group" aria-label={t('post.deleteConfirmGroup')} className="confirm">
+                <span>{t('post.deleteQuestion')}</span>{' '}
+                <button
+                  type="button"
+                  ref={confirmButton}
+                  className="danger"
+                  onClick={() => {
+                    setConfirming(false);
+                    sendCommand({ type: 'discussion.delete_post', idempotencyKey: newIdempotencyKey(), postId: post.id });
+                  }}
+                >
+                  {t('post.deleteConfirm')}
+                </button>{' '}
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => {
+                    setConfirming(false);
+                    requestAnimationFrame(() => deleteButton.current?.focus());
+                  }}
+                >
+                  {t('post.cancel')}
+                </button>
+              </span>
+            ) : null}
           </div>
         ) : null}
       </article>
@@ -289,6 +468,7 @@ function PostItem({
 function EditForm({ post, onDone }: { post: Post; onDone: () => void }) {
   const t = useT();
   const [body, setBody] = useState(post.body);
+  const [picked, setPicked] = useState<Person[]>(post.mentions);
   const [error, setError] = useState<string | null>(null);
   const id = `edit-${post.id}`;
   const area = useRef<HTMLTextAreaElement>(null);
@@ -298,7 +478,10 @@ function EditForm({ post, onDone }: { post: Post; onDone: () => void }) {
     event.preventDefault();
     if (!body.trim()) return setError(t('validation.required'));
     if (body.length > BODY_MAX) return setError(t('validation.tooLong', { max: BODY_MAX }));
-    if (body !== post.body) sendCommand({ type: 'discussion.edit_post', idempotencyKey: newIdempotencyKey(), postId: post.id, body });
+    const mentions = mentionIds(body, picked);
+    if (body !== post.body) {
+      sendCommand({ type: 'discussion.edit_post', idempotencyKey: newIdempotencyKey(), postId: post.id, body, ...(mentions.length ? { mentions } : {}) });
+    }
     onDone();
   }
 
@@ -306,14 +489,14 @@ function EditForm({ post, onDone }: { post: Post; onDone: () => void }) {
     <form noValidate onSubmit={submit} className="form edit-form">
       <div className={`field${error ? ' field-invalid' : ''}`}>
         <label htmlFor={id}>{t('post.editLabel')}</label>
-        <textarea
-          ref={area}
+        <MentionTextarea
+          textarea={area}
           id={id}
-          rows={5}
           value={body}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-          onChange={(e) => setBody(e.target.value)}
+          invalid={!!error}
+          describedBy={error ? `${id}-error` : undefined}
+          onChange={setBody}
+          onPick={(person) => setPicked((list) => addPick(list, person))}
           onKeyDown={(e) => {
             if (e.key === 'Escape') onDone();
           }}
@@ -349,6 +532,7 @@ function Composer({
 }) {
   const t = useT();
   const [body, setBody] = useState(() => loadDraft(threadId));
+  const [picked, setPicked] = useState<Person[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [sentNotice, setSentNotice] = useState('');
   const throttle = useMemo(() => createTypingThrottle(), []);
@@ -364,14 +548,17 @@ function Composer({
     if (!body.trim()) return setError(t('composer.empty'));
     if (body.length > BODY_MAX) return setError(t('validation.tooLong', { max: BODY_MAX }));
     setError(null);
+    const mentions = mentionIds(body, picked);
     sendCommand({
       type: 'discussion.reply',
       idempotencyKey: newIdempotencyKey(),
       threadId,
       body,
       ...(replyTo ? { replyTo: replyTo.id } : {}),
+      ...(mentions.length ? { mentions } : {}),
     });
     setBody('');
+    setPicked([]);
     saveDraft(threadId, '');
     onClearReply();
     setSentNotice(connection.getState() === 'online' ? t('composer.sent') : t('composer.queued'));
@@ -405,18 +592,18 @@ function Composer({
       ) : null}
       <div className={`field${error ? ' field-invalid' : ''}`}>
         <label htmlFor="reply-body">{t('composer.label')}</label>
-        <textarea
-          ref={textarea}
+        <MentionTextarea
+          textarea={textarea}
           id="reply-body"
-          rows={5}
           value={body}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`reply-body-hint${error ? ' reply-body-error' : ''}`}
-          onChange={(e) => change(e.target.value)}
+          invalid={!!error}
+          describedBy={`reply-body-hint${error ? ' reply-body-error' : ''}`}
+          onChange={change}
+          onPick={(person) => setPicked((list) => addPick(list, person))}
           onKeyDown={keyDown}
         />
         <p id="reply-body-hint" className="hint">
-          {t('composer.markdownHint', { max: BODY_MAX })}
+          {t('composer.markdownHint', { max: BODY_MAX })} {t('mention.hint')}
         </p>
         {error ? (
           <p id="reply-body-error" className="field-error">
@@ -429,5 +616,58 @@ function Composer({
         {sentNotice}
       </p>
     </form>
+  );
+}
+
+function ModerationPanel({ threadId, pinned, locked, theme }: { threadId: string; pinned: boolean; locked: boolean; theme: string }) {
+  const t = useT();
+  const language = useLanguage();
+  const [themes, setThemes] = useState<ThemeSummary[]>([]);
+  const [target, setTarget] = useState('');
+  useEffect(() => {
+    api
+      .get('/api/themes')
+      .then((body) => setThemes(parseThemes(body)))
+      .catch(() => undefined);
+  }, []);
+  const others = themes.filter((th) => th.slug !== theme);
+  const moderate = (change: { pinned?: boolean; locked?: boolean; theme?: string }) =>
+    sendCommand({ type: 'discussion.moderate_thread', idempotencyKey: newIdempotencyKey(), threadId, ...change });
+
+  function move(event: FormEvent) {
+    event.preventDefault();
+    const to = target || others[0]?.slug;
+    if (to) moderate({ theme: to });
+  }
+
+  return (
+    <section aria-labelledby="moderation-heading" className="moderation">
+      <h2 id="moderation-heading">{t('moderation.heading')}</h2>
+      <div className="button-row">
+        <button type="button" className="secondary" onClick={() => moderate({ pinned: !pinned })}>
+          {pinned ? t('moderation.unpin') : t('moderation.pin')}
+        </button>
+        <button type="button" className="secondary" onClick={() => moderate({ locked: !locked })}>
+          {locked ? t('moderation.unlock') : t('moderation.lock')}
+        </button>
+      </div>
+      {others.length ? (
+        <form noValidate onSubmit={move} className="form move-form">
+          <div className="field">
+            <label htmlFor="move-theme">{t('moderation.moveTo')}</label>
+            <select id="move-theme" value={target || others[0].slug} onChange={(e) => setTarget(e.target.value)}>
+              {others.map((th) => (
+                <option key={th.slug} value={th.slug}>
+                  {language === 'en' ? th.labelEn : th.labelFr}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="secondary">
+            {t('moderation.move')}
+          </button>
+        </form>
+      ) : null}
+    </section>
   );
 }
