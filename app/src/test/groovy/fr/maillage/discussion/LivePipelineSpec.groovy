@@ -245,6 +245,46 @@ class LivePipelineSpec extends Specification {
         }
     }
 
+    def "who is online is known on every node, and one closed tab of two does not mean offline"() {
+        given:
+        def someone = Accounts.invited(nodeA, admin, 'member')
+        def someoneId = someone.get('/api/me').json.id
+        def observer = live(nodeA, admin)
+
+        when: "they open a tab on node B and another on node A"
+        def tabB = LiveClient.connect(nodeB.baseUrl, someone)
+        def tabA = LiveClient.connect(nodeA.baseUrl, someone)
+
+        then:
+        conditions.eventually {
+            assert observer.frames.find { it.type == 'presence' && it.userId == someoneId && it.online }
+            assert admin.get('/api/presence').json.online.contains(someoneId)
+            assert admin.switchTo(nodeB.baseUrl).get('/api/presence').json.online.contains(someoneId)
+        }
+
+        when: "the tab on B closes: still online through A"
+        tabB.close()
+        Thread.sleep(500)
+
+        then:
+        admin.get('/api/presence').json.online.contains(someoneId)
+        !observer.frames.find { it.type == 'presence' && it.userId == someoneId && !it.online }
+
+        when: "the last tab closes"
+        tabA.close()
+
+        then:
+        conditions.eventually {
+            assert observer.frames.find { it.type == 'presence' && it.userId == someoneId && !it.online }
+            assert !admin.get('/api/presence').json.online.contains(someoneId)
+        }
+        app_anonymous_cannot_see_presence()
+    }
+
+    void app_anonymous_cannot_see_presence() {
+        assert nodeA.client().get('/api/presence').status == 401
+    }
+
     def "a silent socket is closed, a pinging one is kept"() {
         given:
         def quietNode = TestApp.start(database: nodeA.databaseUrl, properties: ['maillage.live.silence-seconds': 2, 'maillage.live.sweep-interval': '500ms'])

@@ -38,12 +38,14 @@ public class Hub {
     private final JsonMapper json;
     private final LiveConfig config;
     private final List<StreamAccess> access;
+    private final Presence presence;
     private final ExecutorService pool;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private final Map<UUID, AtomicInteger> socketsPerUser = new ConcurrentHashMap<>();
 
-    Hub(StreamService streams, EventBus bus, JsonMapper json, LiveConfig config, List<StreamAccess> access) {
+    Hub(StreamService streams, EventBus bus, JsonMapper json, LiveConfig config, List<StreamAccess> access, Presence presence) {
+        this.presence = presence;
         this.streams = streams;
         this.bus = bus;
         this.json = json;
@@ -64,6 +66,7 @@ public class Hub {
         peers.put(peer.id(), peer);
         int count = socketsPerUser.computeIfAbsent(peer.caller().userId(), id -> new AtomicInteger()).incrementAndGet();
         if (count == 1) {
+            presence.online(peer.caller().userId());
             bus.publish(BusMessage.broadcast(presence(peer.caller().userId(), true)));
         }
     }
@@ -82,7 +85,10 @@ public class Hub {
         AtomicInteger count = socketsPerUser.get(peer.caller().userId());
         if (count != null && count.decrementAndGet() <= 0) {
             socketsPerUser.remove(peer.caller().userId(), count);
-            bus.publish(BusMessage.broadcast(presence(peer.caller().userId(), false)));
+            // Offline only when no node has a socket of theirs any more.
+            if (presence.offline(peer.caller().userId())) {
+                bus.publish(BusMessage.broadcast(presence(peer.caller().userId(), false)));
+            }
         }
     }
 
