@@ -134,7 +134,15 @@ export async function checkNarrow(page, where) {
   await page.setViewportSize({ width: 375, height: 740 });
   try {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    if (overflow > 0) throw new Error(`${where} is ${overflow}px wider than a 375px screen.`);
+    if (overflow > 0) {
+      const culprits = await page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+          .slice(-5)
+          .map((el) => `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}> ${Math.round(el.getBoundingClientRect().right)}px`),
+      );
+      throw new Error(`${where} is ${overflow}px wider than a 375px screen; sticking out: ${culprits.join(', ')}.`);
+    }
     await checkA11y(page, `${where} at 375px`);
   } finally {
     await page.setViewportSize(size);

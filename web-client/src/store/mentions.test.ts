@@ -68,6 +68,11 @@ describe('highlightMentions', () => {
     expect(html).toBe('<p>Oui, <a href="/x@Ana"><strong class="mention">@Ana</strong></a> et <strong class="mention">@Bruno Martin</strong>.</p>');
     expect(missing.map((m) => m.id)).toEqual(['c']);
   });
+  it('finds @ written as a character reference (&#64;)', () => {
+    expect(highlightMentions('<p>Merci &#64;Bruno Martin, et &#x40;Ana&#39;s</p>', [bruno, ana]).html).toBe(
+      `<p>Merci <strong class="mention">@Bruno Martin</strong>, et <strong class="mention">@Ana</strong>'s</p>`,
+    );
+  });
   it('escapes names like the HTML does', () => {
     const tom = { id: 't', displayName: 'Tom & Jo' };
     expect(highlightMentions('<p>@Tom &amp; Jo</p>', [tom]).html).toBe('<p><strong class="mention">@Tom &amp; Jo</strong></p>');

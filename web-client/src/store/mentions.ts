@@ -64,6 +64,20 @@ export function comboKey(key: string, active: number, count: number): ComboActio
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** The same text with character references spelled as characters (only &, < and > stay escaped). */
+function normaliseText(text: string): string {
+  const decoded = text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref: string) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED[ref.toLowerCase()] ?? whole;
+  });
+  return escapeHtml(decoded);
+}
+
 /**
  * Wraps each `@Name` of the mentioned people in the server's HTML (text only, never inside a
  * tag) with <strong class="mention">. Returns the HTML and the people not found in it.
@@ -74,8 +88,8 @@ export function highlightMentions(html: string, mentions: readonly Person[]): { 
   const names = [...mentions].sort((a, b) => b.displayName.length - a.displayName.length);
   const parts = html.split(/(<[^>]*>)/);
   const out = parts.map((part) => {
-    if (part.startsWith('<')) return part;
-    let text = part;
+    if (part.startsWith('<') || !part.includes('@') && !part.includes('&')) return part;
+    let text = normaliseText(part);
     for (const person of names) {
       const needle = `@${escapeHtml(person.displayName)}`;
       if (!text.includes(needle)) continue;
