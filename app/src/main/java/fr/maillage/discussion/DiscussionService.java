@@ -129,9 +129,7 @@ public class DiscussionService {
         if (replay.isPresent()) {
             return replay.get();
         }
-        if (!row.authorId().equals(caller.userId()) && !caller.role().animates()) {
-            throw ProblemException.forbidden("Only the author or a facilitator edits a post");
-        }
+        requireAuthorOrFacilitator(caller, row, "edits");
         if (row.deleted()) {
             throw ProblemException.conflict("This post was deleted");
         }
@@ -202,9 +200,7 @@ public class DiscussionService {
         if (replay.isPresent()) {
             return replay.get();
         }
-        if (!row.authorId().equals(caller.userId()) && !caller.role().animates()) {
-            throw ProblemException.forbidden("Only the author or a facilitator deletes a post");
-        }
+        requireAuthorOrFacilitator(caller, row, "deletes");
         if (row.deleted()) {
             throw ProblemException.conflict("This post was already deleted");
         }
@@ -446,6 +442,12 @@ public class DiscussionService {
             FROM discussion_post p JOIN app_user u ON u.id = p.author_id""";
 
     private record PostRow(UUID id, UUID threadId, UUID authorId, String body, boolean deleted) {
+    }
+
+    private static void requireAuthorOrFacilitator(Caller caller, PostRow post, String verb) {
+        if (!post.authorId().equals(caller.userId()) && !caller.role().animates()) {
+            throw ProblemException.forbidden("Only the author or a facilitator " + verb + " a post");
+        }
     }
 
     private ThreadView readableThread(Caller caller, UUID threadId) {
