@@ -46,6 +46,8 @@ test('mention, unread, answer, deletion and lock, live', { timeout: 90_000 }, as
     const title = `Qui connaît un fonds de dotation ? ${Date.now()}`;
     const reply = 'voici ce que je sais.';
     const doomed = 'Message envoyé par erreur.';
+    const suffix = String(Date.now() % 100000);
+    const newTheme = { slug: `tiers-lieux-${suffix}`, labelFr: `Tiers-lieux ${suffix}`, labelEn: `Third places ${suffix}` };
 
     await step(adminPage, '1. The administrator joins, invites a member who joins in a second context', async () => {
       await acceptInvitation(adminPage, adminInviteUrl, admin);
@@ -72,6 +74,13 @@ test('mention, unread, answer, deletion and lock, live', { timeout: 90_000 }, as
       await expectHeading(adminPage, 'Discussions');
       await waitFor(adminPage.getByRole('heading', { level: 2, name: 'Nouveau thème' }), 'the new-theme form of the administrator');
       await checkA11y(adminPage, 'the Discussions page of an administrator');
+      const form = adminPage.getByRole('region', { name: 'Nouveau thème' });
+      await typeInto(adminPage, form.getByLabel('Identifiant'), newTheme.slug, 'the slug field');
+      await typeInto(adminPage, form.getByLabel('Nom en français'), newTheme.labelFr, 'the French name field');
+      await typeInto(adminPage, form.getByLabel('Nom en anglais'), newTheme.labelEn, 'the English name field');
+      await adminPage.keyboard.press('Enter');
+      await waitFor(adminPage.getByRole('link', { name: new RegExp(`^${newTheme.labelFr}`) }), 'the new theme in the list');
+      await checkA11y(adminPage, 'the Discussions page with a new theme');
     });
 
     await step(memberPage, '3. The member opens the question and mentions the administrator with the autocomplete', async () => {
@@ -155,6 +164,22 @@ test('mention, unread, answer, deletion and lock, live', { timeout: 90_000 }, as
       await waitFor(item.getByText('Épinglé', { exact: true }), 'the “Épinglé” badge in the member’s list');
       await waitFor(item.getByText('Résolu', { exact: true }), 'the “Résolu” badge in the member’s list');
       await checkA11y(memberPage, 'the theme page with a pinned, solved, locked thread');
+    });
+
+    await step(adminPage, '8. The administrator moves the thread; it leaves the member’s list, the open page follows', async () => {
+      await tabTo(adminPage, adminPage.getByLabel('Déplacer vers…'), 'the move-to select');
+      const select = adminPage.getByLabel('Déplacer vers…');
+      for (let i = 0; i < 40 && (await select.inputValue()) !== newTheme.slug; i++) await adminPage.keyboard.press('ArrowDown');
+      const options = await select.locator('option').evaluateAll((os) => os.map((o) => o.value).join(', '));
+      assert.equal(await select.inputValue(), newTheme.slug, `the new theme is chosen in the select (options: ${options})`);
+      await activate(adminPage, adminPage.getByRole('button', { name: 'Déplacer', exact: true }), 'the move button');
+      await waitGone(memberPage.getByRole('link', { name: new RegExp(`^${title.replace(/[?]/g, '\\?')}`) }), 'the moved thread to leave the member’s list, live');
+      await waitFor(adminPage.getByText('Ce fil a été déplacé vers un autre thème.'), 'the move notice on the open thread');
+      await waitFor(adminPage.locator(`a[href="/themes/${newTheme.slug}"]`), 'the back link to point at the new theme');
+      await waitFor(adminPage.getByRole('article').filter({ hasText: reply }), 'the thread’s posts after the move');
+      await activate(adminPage, adminPage.getByRole('button', { name: 'Déverrouiller' }), 'the unlock button after the move');
+      await waitFor(adminPage.getByRole('button', { name: 'Verrouiller' }), 'the unlock, seen on the new theme’s stream');
+      await checkA11y(adminPage, 'the thread page after a move');
     });
 
     expectNoPageErrors(adminPage);
