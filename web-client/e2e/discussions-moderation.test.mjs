@@ -81,6 +81,7 @@ test('mention, unread, answer, deletion and lock, live', { timeout: 90_000 }, as
       await adminPage.keyboard.press('Enter');
       await waitFor(adminPage.getByRole('link', { name: new RegExp(`^${newTheme.labelFr}`) }), 'the new theme in the list');
       await checkA11y(adminPage, 'the Discussions page with a new theme');
+      await checkNarrow(adminPage, 'the Discussions page of an administrator');
     });
 
     await step(memberPage, '3. The member opens the question and mentions the administrator with the autocomplete', async () => {
@@ -164,6 +165,7 @@ test('mention, unread, answer, deletion and lock, live', { timeout: 90_000 }, as
       await waitFor(item.getByText('Épinglé', { exact: true }), 'the “Épinglé” badge in the member’s list');
       await waitFor(item.getByText('Résolu', { exact: true }), 'the “Résolu” badge in the member’s list');
       await checkA11y(memberPage, 'the theme page with a pinned, solved, locked thread');
+      await checkNarrow(memberPage, 'the theme page with badges and the follow control');
     });
 
     await step(adminPage, '8. The administrator moves the thread; it leaves the member’s list, the open page follows', async () => {
