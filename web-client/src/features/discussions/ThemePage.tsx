@@ -59,6 +59,11 @@ export function applyThemeEvent(page: ThemePageData, event: DiscussionEvent, me:
         ),
       };
     }
+    case 'discussion.post_deleted': {
+      // The server reopens a question whose answer is deleted, without a thread_updated.
+      const id = event.post.id;
+      return { ...page, threads: page.threads.map((th) => (th.solvedPostId === id ? { ...th, solved: false, solvedPostId: null } : th)) };
+    }
     case 'discussion.thread_moved': {
       const moved = event.thread;
       if (moved.theme !== slug) return { ...page, threads: page.threads.filter((th) => th.id !== moved.id) };

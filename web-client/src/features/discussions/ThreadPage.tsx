@@ -49,6 +49,8 @@ export function applyThreadEvent(page: ThreadPageData, event: DiscussionEvent): 
       return {
         ...page,
         posts: page.posts.map((p) => (p.id === event.post.id ? { ...p, deleted: true, body: '', html: '', mentions: [], reactions: {} } : p)),
+        // The server reopens a question whose answer is deleted, without a thread_updated.
+        thread: page.thread.solvedPostId === event.post.id ? { ...page.thread, solved: false, solvedPostId: null } : page.thread,
       };
     case 'discussion.thread_updated': {
       const u = event.thread;
