@@ -8,6 +8,7 @@ import fr.maillage.discussion.DiscussionViews.ThreadPage;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
@@ -57,6 +58,23 @@ public class DiscussionController {
     @Put("/themes/{slug}/follow")
     public DiscussionViews.FollowLevel followTheme(HttpRequest<?> request, String slug, @Valid @Body FollowCommand command) {
         return new DiscussionViews.FollowLevel(discussions.followTheme(Caller.required(request), slug, command.level()));
+    }
+
+    @Get("/themes/{slug}/guests")
+    public List<DiscussionViews.Person> guests(HttpRequest<?> request, String slug) {
+        return themes.guests(Caller.required(request), slug);
+    }
+
+    @Put("/themes/{slug}/guests/{userId}")
+    @Status(HttpStatus.NO_CONTENT)
+    public void addGuest(HttpRequest<?> request, String slug, UUID userId) {
+        themes.addGuest(Caller.required(request), slug, userId);
+    }
+
+    @Delete("/themes/{slug}/guests/{userId}")
+    @Status(HttpStatus.NO_CONTENT)
+    public void removeGuest(HttpRequest<?> request, String slug, UUID userId) {
+        themes.removeGuest(Caller.required(request), slug, userId);
     }
 
     @Post("/themes")

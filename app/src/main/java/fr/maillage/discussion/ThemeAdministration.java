@@ -16,7 +16,14 @@ import jakarta.validation.constraints.Size;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fr.maillage.core.socket.Hub;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
+
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * Administrators add, rename and archive themes. (The theme table was seeded by the reference
@@ -27,10 +34,87 @@ public class ThemeAdministration {
     private static final Logger LOG = LoggerFactory.getLogger(ThemeAdministration.class);
     private final JdbcOperations jdbc;
     private final StreamService streams;
+    private final Hub hub;
+    private final TransactionOperations<?> transactions;
 
-    ThemeAdministration(JdbcOperations jdbc, StreamService streams) {
+    ThemeAdministration(JdbcOperations jdbc, StreamService streams, Hub hub, TransactionOperations<?> transactions) {
         this.jdbc = jdbc;
         this.streams = streams;
+        this.hub = hub;
+        this.transactions = transactions;
+    }
+
+    /** Facilitators and administrators open one theme to a guest (guests see nothing else). */
+    @Transactional
+    public void addGuest(Caller caller, String slug, UUID userId) {
+        caller.requireRole(Role.ADMINISTRATOR, Role.FACILITATOR);
+        requireTheme(slug);
+        String role = jdbc.prepareStatement("SELECT role FROM app_user WHERE id = ?", ps -> {
+            ps.setObject(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
+        if (role == null) {
+            throw ProblemException.notFound();
+        }
+        if (!"guest".equals(role)) {
+            throw ProblemException.invalid("userId", "only guests are invited to single themes; members read them all");
+        }
+        jdbc.prepareStatement("INSERT INTO theme_guest (theme_slug, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING", ps -> {
+            ps.setString(1, slug);
+            ps.setObject(2, userId);
+            return ps.executeUpdate();
+        });
+        LOG.info("guest added slug={} userId={} by={}", slug, userId, caller.userId());
+    }
+
+    /** Closes the theme to the guest; their open sockets lose it at once, on every node. */
+    @Transactional
+    public void removeGuest(Caller caller, String slug, UUID userId) {
+        caller.requireRole(Role.ADMINISTRATOR, Role.FACILITATOR);
+        requireTheme(slug);
+        jdbc.prepareStatement("DELETE FROM theme_guest WHERE theme_slug = ? AND user_id = ?", ps -> {
+            ps.setString(1, slug);
+            ps.setObject(2, userId);
+            return ps.executeUpdate();
+        });
+        transactions.findTransactionStatus().orElseThrow().registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                hub.accessChanged(userId);
+            }
+        });
+        LOG.info("guest removed slug={} userId={} by={}", slug, userId, caller.userId());
+    }
+
+    @Transactional(readOnly = true)
+    public List<DiscussionViews.Person> guests(Caller caller, String slug) {
+        caller.requireRole(Role.ADMINISTRATOR, Role.FACILITATOR);
+        requireTheme(slug);
+        return jdbc.prepareStatement("SELECT u.id, u.display_name FROM theme_guest g JOIN app_user u ON u.id = g.user_id "
+                + "WHERE g.theme_slug = ? ORDER BY lower(u.display_name)", ps -> {
+            ps.setString(1, slug);
+            List<DiscussionViews.Person> list = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new DiscussionViews.Person(rs.getObject(1, UUID.class), rs.getString(2)));
+                }
+            }
+            return list;
+        });
+    }
+
+    private void requireTheme(String slug) {
+        boolean exists = jdbc.prepareStatement("SELECT 1 FROM theme WHERE slug = ?", ps -> {
+            ps.setString(1, slug);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+        if (!exists) {
+            throw ProblemException.notFound();
+        }
     }
 
     @Serdeable

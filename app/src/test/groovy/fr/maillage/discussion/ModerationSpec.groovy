@@ -283,4 +283,38 @@ class ModerationSpec extends Specification {
         cmd(member, [type: 'discussion.create_thread', theme: 'communs-numeriques', kind: 'discussion', title: 'Trop tard', body: 'x']).problem.type == '/problems/not-found'
         admin.patch('/api/themes/inconnu', [labelFr: 'x']).status == 404
     }
+
+    def "a facilitator opens one theme to a guest, and closing it cuts the guest's live feed"() {
+        given:
+        def visitor = Accounts.invited(app, admin, 'guest')
+        def visitorId = visitor.get('/api/me').json.id
+        def memberId = member.get('/api/me').json.id
+
+        expect: "nothing before"
+        visitor.get('/api/themes').json.isEmpty()
+        member.send('PUT', "/api/themes/vie-du-reseau/guests/${visitorId}", null).status == 403
+        facilitator.send('PUT', "/api/themes/vie-du-reseau/guests/${memberId}", null).status == 400
+        facilitator.send('PUT', "/api/themes/nope/guests/${visitorId}", null).status == 404
+
+        when:
+        def added = facilitator.send('PUT', "/api/themes/vie-du-reseau/guests/${visitorId}", null)
+        def feed = LiveClient.connect(app.baseUrl, visitor)
+
+        then:
+        added.status == 204
+        visitor.get('/api/themes').json*.slug == ['vie-du-reseau']
+        facilitator.get('/api/themes/vie-du-reseau/guests').json*.id == [visitorId]
+        feed.answer(feed.subscribe(STREAM)).type == 'ack'
+
+        when:
+        def removed = facilitator.delete("/api/themes/vie-du-reseau/guests/${visitorId}")
+
+        then:
+        removed.status == 204
+        conditions.eventually { assert feed.frames.find { it.type == 'unsubscribed' && it.stream == STREAM } }
+        visitor.get('/api/themes/vie-du-reseau/threads').status == 404
+
+        cleanup:
+        feed?.close()
+    }
 }
