@@ -51,8 +51,23 @@ public class DiscussionSearch {
         if (q.isEmpty() || q.length() > MAX_QUERY) {
             throw ProblemException.invalid("q", "give 1 to " + MAX_QUERY + " characters");
         }
+        // Acronyms match by either form: (ESS | économie <-> sociale <-> solidaire) AND the rest.
+        Acronyms.Split split = Acronyms.split(q);
+        List<String> parts = new ArrayList<>();
+        List<String> args = new ArrayList<>();
+        if (!split.rest().isBlank()) {
+            parts.add("websearch_to_tsquery('maillage_fr', ?)");
+            args.add(split.rest());
+        }
+        for (String acronym : split.acronyms()) {
+            parts.add("(plainto_tsquery('maillage_fr', ?) || phraseto_tsquery('maillage_fr', ?))");
+            args.add(acronym);
+            args.add(Acronyms.EXPANSIONS.get(acronym));
+        }
+        String tsquery = parts.isEmpty() ? "websearch_to_tsquery('maillage_fr', '')" : String.join(" && ", parts);
         String sql = """
-                WITH q AS (SELECT websearch_to_tsquery('maillage_fr', ?) AS query)
+                WITH q AS (SELECT %s AS query)""".formatted(tsquery) + """
+
                 SELECT d.id, d.title, d.theme_slug, p.id, u.display_name, p.created_at, d.solved_post_id IS NOT NULL,
                        ts_headline('maillage_fr', p.body, q.query,
                                    'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=10, MaxFragments=2'),
@@ -74,7 +89,9 @@ public class DiscussionSearch {
                 LIMIT\s""" + PAGE;
         List<SearchHit> hits = jdbc.prepareStatement(sql, ps -> {
             int i = 1;
-            ps.setString(i++, q);
+            for (String arg : args) {
+                ps.setString(i++, arg);
+            }
             ps.setString(i++, caller.role().wire());
             ps.setObject(i++, caller.userId());
             ps.setString(i++, theme);

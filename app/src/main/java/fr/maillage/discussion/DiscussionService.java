@@ -205,11 +205,14 @@ public class DiscussionService {
             throw ProblemException.conflict("This post was already deleted");
         }
         update("UPDATE discussion_post SET deleted_at = ? WHERE id = ?", Timestamp.from(clock.instant()), row.id());
-        if (row.id().equals(thread.solvedPostId())) {
-            update("UPDATE discussion_thread SET solved_post_id = NULL WHERE id = ?", thread.id());
-        }
         StreamEvent stored = streams.append(DiscussionAccess.stream(thread.theme()), "discussion.post_deleted",
                 Map.of("post", post(row.id())));
+        if (row.id().equals(thread.solvedPostId())) {
+            // The answer is gone: the question is open again, and readers are told.
+            update("UPDATE discussion_thread SET solved_post_id = NULL WHERE id = ?", thread.id());
+            stored = streams.append(DiscussionAccess.stream(thread.theme()), "discussion.thread_updated",
+                    Map.of("thread", thread(thread.id())));
+        }
         return remember(caller, command.idempotencyKey(), stored.seq(), Map.of("postId", row.id()));
     }
 

@@ -170,12 +170,14 @@ public class ThemeAdministration {
 
     private ThemeSummary load(String slug) {
         return jdbc.prepareStatement("SELECT t.slug, t.label_fr, t.label_en, t.family, "
-                + "(SELECT COUNT(*) FROM discussion_thread d WHERE d.theme_slug = t.slug) FROM theme t WHERE t.slug = ?", ps -> {
+                + "(SELECT COUNT(*) FROM discussion_thread d WHERE d.theme_slug = t.slug), "
+                + "(SELECT MAX(d.last_post_at) FROM discussion_thread d WHERE d.theme_slug = t.slug) FROM theme t WHERE t.slug = ?", ps -> {
             ps.setString(1, slug);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
+                java.sql.Timestamp last = rs.getTimestamp(6);
                 return new ThemeSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                        null, 0, "default");
+                        last == null ? null : last.toInstant(), 0, "default");
             }
         });
     }

@@ -110,6 +110,28 @@ class ModerationSpec extends Specification {
         cmd(facilitator, [type: 'discussion.mark_solved', threadId: q.threadId, postId: answer]).type == 'ack'
     }
 
+    def "deleting the accepted answer reopens the question, and readers are told"() {
+        given:
+        def watcher = LiveClient.connect(app.baseUrl, other)
+        watcher.answer(watcher.subscribe(STREAM))
+        def q = question(member)
+        def answer = reply(other, q.threadId)
+        cmd(member, [type: 'discussion.mark_solved', threadId: q.threadId, postId: answer])
+
+        when:
+        cmd(other, [type: 'discussion.delete_post', postId: answer])
+
+        then:
+        !thread(member, q.threadId).thread.solved
+        conditions.eventually {
+            def updates = watcher.eventsOf(STREAM).findAll { it.type == 'discussion.thread_updated' && it.thread.id == q.threadId }
+            assert updates.size() == 2 && !updates.last().thread.solved
+        }
+
+        cleanup:
+        watcher?.close()
+    }
+
     def "a deleted post stays as a tombstone, and only its author or a facilitator deletes it"() {
         given:
         def q = question(member)

@@ -29,6 +29,8 @@ class SearchSpec extends Specification {
         thread('vie-du-reseau', 'Animation', 'Les politiques territoriales changent souvent.')
         thread('entraide-et-accueil', 'Premier pas', 'Comment FINANCER une association ? <script>alert(1)</script>')
         thread('comprendre-son-ecosysteme', 'Acteurs', 'Les collectivités et les entreprises du territoire.')
+        thread('vie-du-reseau', 'Intercommunalité', 'Notre EPCI finance le tiers-lieu.')
+        thread('vie-du-reseau', 'Économie', 'Les structures de l’économie sociale et solidaire du quartier.')
         // The guest is invited to one theme only.
         app.bean(TransactionOperations).executeWrite {
             app.bean(JdbcOperations).prepareStatement("INSERT INTO theme_guest (theme_slug, user_id) VALUES ('entraide-et-accueil', ?)") { ps ->
@@ -69,6 +71,17 @@ class SearchSpec extends Specification {
         'collectivite'  || 'Acteurs'
         'financer'      || 'Premier pas'
         'financement'   || 'Premier pas'
+        'EPCI'          || 'Intercommunalité'
+        'établissement public de coopération intercommunale' || 'Intercommunalité'
+        'ESS'           || 'Économie'
+        'économie sociale et solidaire' || 'Économie'
+        'structures ESS'|| 'Économie'
+    }
+
+    def "an acronym with other words still needs the other words"() {
+        expect:
+        titles(member, 'ESS chauffage').isEmpty()
+        titles(member, 'EPCI finance') == ['Intercommunalité']
     }
 
     def "the extract highlights the match and escapes the rest"() {
@@ -89,7 +102,7 @@ class SearchSpec extends Specification {
 
         where:
         query       | filter                              || expected
-        'tiers-lieu'| '&theme=vie-du-reseau'              || ['Les économies d’énergie du tiers-lieu']
+        'chauffage' | '&theme=vie-du-reseau'              || ['Les économies d’énergie du tiers-lieu']
         'entreprise'| '&theme=comprendre-son-ecosysteme'  || ['Acteurs']
         'entreprise'| '&theme=vie-du-reseau'              || []
         'entreprise'| '&solved=true'                      || []
