@@ -192,9 +192,9 @@ async function setupPeople(node, members) {
 // One short-lived socket in this process for commands (creating threads).
 function commandSocket(node, cookie) {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(node.ws, { origin: node.origin, headers: { cookie }, perMessageDeflate: false, handshakeTimeout: 10000 });
+    const ws = new WebSocket(node.ws, { origin: node.origin, headers: { cookie }, perMessageDeflate: false, handshakeTimeout: 30000 });
     const waiting = new Map();
-    const t = setTimeout(() => { ws.terminate(); reject(new Error('command socket: no hello')); }, 15000);
+    const t = setTimeout(() => { ws.terminate(); reject(new Error('command socket: no hello')); }, 35000);
     ws.on('error', (e) => { clearTimeout(t); reject(e); });
     ws.on('message', (d) => {
       const msg = JSON.parse(d);
@@ -214,7 +214,13 @@ function commandSocket(node, cookie) {
 }
 
 async function createThreads(node, cookie, theme, n) {
-  const c = await commandSocket(node, cookie);
+  let c = null;
+  for (let attempt = 1; !c; attempt++) {
+    try { c = await commandSocket(node, cookie); } catch (e) {
+      if (attempt >= 4) throw new Error(`command socket to ${node.name}: ${e.message}`);
+      log(`command socket to ${node.name} failed (${e.message}); retrying`); await sleep(3000);
+    }
+  }
   const ids = [];
   try {
     for (let i = 0; i < n; i++) {
@@ -271,12 +277,28 @@ async function heapUsedKb(pid) {
   await run('jcmd', [String(pid), 'GC.run'], { timeoutMs: 60000 });
   await sleep(500);
   const out = await run('jcmd', [String(pid), 'GC.heap_info'], { timeoutMs: 30000 });
-  const m = /used (\d+)K/.exec(out);
-  if (!m) throw new Error(`cannot read heap from jcmd: ${out.slice(0, 300)}`);
-  return Number(m[1]);
+  // G1 prints one 'garbage-first heap ... used NK' line; Serial/Parallel print one line per
+  // generation. Sum them, leaving out Metaspace and class space (not heap).
+  let kb = 0, found = false;
+  for (const line of out.split('\n')) {
+    if (/Metaspace|class space/.test(line)) continue;
+    const m = /total \d+K, used (\d+)K/.exec(line);
+    if (m) { kb += Number(m[1]); found = true; }
+  }
+  if (!found) throw new Error(`cannot read heap from jcmd: ${out.slice(0, 300)}`);
+  return kb;
+}
+
+function cpuTicks(pids) {
+  let t = 0;
+  for (const pid of pids) {
+    try { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); t += Number(f[11]) + Number(f[12]); } catch {}
+  }
+  return t;   // clock ticks (USER_HZ, 100 on Linux)
 }
 
 async function fanoutSeries({ label, gen, targets, writer, cookies, stream, threads, opt, mode }) {
+  const pids = targets.map((t) => t.pid);
   const steps = [];
   const open = await gen.call('open', { targets, cookies, n: opt.subscribers, stream, mode, sampleEvery: 20, concurrency: 50 });
   log(`${label}: ${open.opened}/${opt.subscribers} subscribers in ${(open.ms / 1000).toFixed(1)} s`, open.failed ? JSON.stringify(open.errors) : '');
@@ -284,12 +306,15 @@ async function fanoutSeries({ label, gen, targets, writer, cookies, stream, thre
   const warm = await gen.call('fanout', { mode, rate: Math.min(...opt.rates), durationMs: Math.min(5000, opt.duration * 1000), drainMs: 3000, writer, threads }, 120000);
   log(`${label} warm-up: ${warm.delivered}/${warm.expected} delivered, p50 ${warm.latencyMs && warm.latencyMs.p50} ms`);
   for (const rate of opt.rates) {
+    const c0 = cpuTicks(pids), w0 = now();
     const r = await gen.call('fanout', { mode, rate, durationMs: opt.duration * 1000, drainMs: 5000, writer, threads }, (opt.duration + 90) * 1000);
-    log(`${label} @${rate}/s: ${Math.round(r.deliveredPerSec)} msg/s (${r.delivered}/${r.expected}), p50 ${r.latencyMs && r.latencyMs.p50} p99 ${r.latencyMs && r.latencyMs.p99} p99.9 ${r.latencyMs && r.latencyMs.p999} ms, gen CPU ${Math.round(r.genCpuPct)} %`, r.error || '', Object.keys(r.errors || {}).length ? JSON.stringify(r.errors) : '', Object.keys(r.closes || {}).length ? `closes ${JSON.stringify(r.closes)}` : '');
+    r.serverCpuPct = 100 * (cpuTicks(pids) - c0) / 100 / ((now() - w0) / 1000);
+    log(`${label} @${rate}/s: ${Math.round(r.deliveredPerSec)} msg/s (${r.delivered}/${r.expected}), p50 ${r.latencyMs && r.latencyMs.p50} p99 ${r.latencyMs && r.latencyMs.p99} p99.9 ${r.latencyMs && r.latencyMs.p999} ms, gen CPU ${Math.round(r.genCpuPct)} %, server CPU ${Math.round(r.serverCpuPct)} %, acked ${r.acked}/${r.sent}`, r.error || '', Object.keys(r.errors || {}).length ? JSON.stringify(r.errors) : '', Object.keys(r.closes || {}).length ? `closes ${JSON.stringify(r.closes)}` : '');
     steps.push(r);
     await sleep(1000);
   }
   await gen.call('close');
+  await sleep(3000);   // let the server drop the closed sockets' backlog
   return { open, steps };
 }
 
@@ -297,6 +322,12 @@ async function idleSeries({ label, target, cookies, stream, n, mode, core, memBe
   const perGen = 5000;
   const gens = [];
   for (let i = 0; i < Math.ceil(n / perGen); i++) gens.push(await startGen(core, `idle-gen-${i}`));
+  // Warm the accept path (classes, pools, caches) with a short open/close, so that the
+  // 'before' heap is not inflated by start-up garbage that a later full GC would free.
+  await gens[0].call('open', { targets: [target], cookies, stream, mode, n: Math.min(300, n), sampleEvery: 0, concurrency: 50, timeoutMs: 60000 }, 90000);
+  await gens[0].call('close');
+  await sleep(2000);
+  await memBefore();
   const before = await memBefore();
   const t0 = now();
   const results = await Promise.all(gens.map((g, i) => g.call('open', { targets: [target], cookies, stream, mode,
@@ -380,8 +411,16 @@ ANALYZE discussion_thread; ANALYZE discussion_post;
   log(`search: ${count} posts in ${nThreads} threads loaded in ${(loadMs / 1000).toFixed(1)} s`);
   const h = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: 3 });
   let hits = 0, failures = 0;
-  for (let i = 0; i < 20; i++) { try { await people.admin.get(`/api/search?q=${encodeURIComponent(QUERIES[i % QUERIES.length])}`); } catch {} }
-  const deadline = now() + 120000;
+  // Share of posts each query matches (the generated vocabulary is small: this says how much ranking work a query asks).
+  const sel = [];
+  for (const q of QUERIES.slice(0, 10)) {
+    const c = Number((await psql(db, `SELECT count(*) FROM discussion_post WHERE search @@ websearch_to_tsquery('maillage_fr', '${q.replace(/'/g, "''")}');`, 120000)).trim());
+    sel.push({ q, matches: c, share: c / count });
+  }
+  log(`search: queries match ${sel.map((x) => `${(100 * x.share).toFixed(1)} %`).join(', ')} of posts`);
+  const warmDeadline = now() + 30000;
+  for (let i = 0; i < (opt.quick ? 1 : 3) && now() < warmDeadline; i++) { try { await people.admin.get(`/api/search?q=${encodeURIComponent(QUERIES[i % QUERIES.length])}`); } catch {} }
+  const deadline = now() + (opt.quick ? 30000 : 120000);
   for (let i = 0; i < opt.searchQueries && now() < deadline; i++) {
     const q = QUERIES[i % QUERIES.length];
     const t = now();
@@ -389,7 +428,7 @@ ANALYZE discussion_thread; ANALYZE discussion_post;
     catch (e) { failures++; if (failures === 1) log(`search failure: ${e.message}`); continue; }
     h.recordValue(Math.max(1, Math.round((now() - t) * 1000)));
   }
-  const r = { posts: count, threads: nThreads, loadMs, queries: h.totalCount, failures, avgHits: h.totalCount ? hits / h.totalCount : 0,
+  const r = { posts: count, threads: nThreads, loadMs, selectivity: sel, queries: h.totalCount, failures, avgHits: h.totalCount ? hits / h.totalCount : 0,
     p50: h.totalCount ? h.getValueAtPercentile(50) / 1000 : null, p95: h.totalCount ? h.getValueAtPercentile(95) / 1000 : null,
     p99: h.totalCount ? h.getValueAtPercentile(99) / 1000 : null };
   log(`search: p50 ${r.p50} ms, p95 ${r.p95} ms over ${r.queries} queries (${failures} failed, ${r.avgHits.toFixed(1)} hits on average)`);
@@ -424,6 +463,11 @@ function buildTable(R, opt) {
       const goalHere = s.rate === 50 && s.subscribers >= 1000 ? `< ${p99goal} ms` : '';
       add(sc, 'latency p99 ms', s.latencyMs && s.latencyMs.p99, b.latencyMs && b.latencyMs.p99, goalHere, goalHere ? (s.latencyMs && s.latencyMs.p99 !== null ? s.latencyMs.p99 < p99goal : null) : undefined);
       add(sc, 'latency p99.9 ms', s.latencyMs && s.latencyMs.p999, b.latencyMs && b.latencyMs.p999);
+      if (s.mode === 'maillage') {
+        add(sc, 'posts acknowledged / sent', s.sent ? s.acked / s.sent : null, null);
+        add(sc, 'ack (commit) p50 ms', s.ackMs && s.ackMs.p50, null);
+      }
+      add(sc, 'server CPU % (all nodes)', s.serverCpuPct, b.serverCpuPct);
       add(sc, 'generator CPU %', s.genCpuPct, b.genCpuPct);
     }
   }
@@ -448,6 +492,8 @@ function buildTable(R, opt) {
   }
   if (R.search) {
     const sc = `search, ${R.search.posts.toLocaleString('en-US')} posts`;
+    if (R.search.selectivity) add(sc, 'posts matched per query, median %', (() => { const v = R.search.selectivity.map((x) => 100 * x.share).sort((a, b) => a - b); return v[Math.floor(v.length / 2)]; })(), null);
+    add(sc, `queries measured (failed)`, `${R.search.queries} (${R.search.failures})`, null);
     add(sc, 'p50 ms', R.search.p50, null);
     add(sc, 'p95 ms', R.search.p95, null, '< 50 ms', R.search.p95 === null ? null : R.search.p95 < 50);
   }
@@ -460,8 +506,25 @@ function printTable(rows) {
   return lines.join('\n');
 }
 
+// One scenario failing (a timeout on a saturated server, say) must not lose the others.
+async function scenario(R, name, fn) {
+  try { return await fn(); } catch (e) {
+    log(`${name} FAILED: ${e && e.stack || e}`);
+    (R.errors = R.errors || []).push({ scenario: name, error: String(e && e.message || e) });
+    return undefined;
+  }
+}
+
 // ---------------------------------------------------------------- main
 async function main() {
+  if (process.argv[2] === '--table') {
+    // Re-print the table of an earlier results file: node bench.js --table results/<file>.json
+    const R = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'));
+    const rows = buildTable(R, R.options);
+    if (R.errors) for (const e of R.errors) rows.push({ scenario: e.scenario, metric: 'FAILED', maillage: e.error.slice(0, 80), baseline: null, ratio: null, goal: '', met: '' });
+    console.log(printTable(rows));
+    return;
+  }
   const opt = parseArgs(process.argv.slice(2));
   if (opt.help) {
     console.log('usage: infra/bench/run.sh [--quick] [--subscribers N] [--idle N] [--posts N] [--rates 10,50,200] [--duration S] [--members N] [--one-node] [--only fanout,idle,resume,search,two]');
@@ -485,7 +548,7 @@ async function main() {
   // Baseline fan-out, same generator.
   if (want('fanout')) {
     const bl = await startBaseline(logDir, opt.serverCore);
-    R.fanout.baseline = await fanoutSeries({ label: 'baseline', gen, targets: [bl], writer: { ws: bl.ws, origin: bl.origin }, mode: 'baseline', opt });
+    R.fanout.baseline = await scenario(R, 'fan-out baseline', () => fanoutSeries({ label: 'baseline', gen, targets: [bl], writer: { ws: bl.ws, origin: bl.origin }, mode: 'baseline', opt }));
     await bl.stop();
   }
 
@@ -500,12 +563,11 @@ async function main() {
   const [fanTheme, idleTheme, resumeTheme] = themes.map((t) => t.slug);
   const memberCookies = people.cookies.slice(1).length ? people.cookies.slice(1) : people.cookies;
   if (want('fanout')) {
-    const threads = await createThreads(nodeA, people.cookies[0], fanTheme, 10);
-    R.fanout.oneNode = await fanoutSeries({ label: '1 node', gen, targets: [nodeA], cookies: memberCookies, stream: `theme:${fanTheme}`,
-      writer: { ws: nodeA.ws, origin: nodeA.origin, cookie: people.cookies[0] }, threads, mode: 'maillage', opt });
+    R.fanout.oneNode = await scenario(R, 'fan-out 1 node', async () => fanoutSeries({ threads: await createThreads(nodeA, people.cookies[0], fanTheme, 10), label: '1 node', gen, targets: [nodeA], cookies: memberCookies, stream: `theme:${fanTheme}`,
+      writer: { ws: nodeA.ws, origin: nodeA.origin, cookie: people.cookies[0] }, mode: 'maillage', opt }));
   }
-  if (want('resume')) R.resume = await resumeScenario({ node: nodeA, people, gen, theme: resumeTheme, opt, cookie: people.cookies[0] });
-  if (want('idle')) {
+  if (want('resume')) R.resume = await scenario(R, 'resume', () => resumeScenario({ node: nodeA, people, gen, theme: resumeTheme, opt, cookie: people.cookies[0] }));
+  if (want('idle')) await scenario(R, 'idle', async () => {
     const pid = await javaPid(nodeA);
     R.idle = {};
     R.idle.maillage = await idleSeries({ label: 'idle Maillage', target: nodeA, cookies: memberCookies, stream: `theme:${idleTheme}`, n: opt.idle,
@@ -516,12 +578,12 @@ async function main() {
     R.idle.baseline = await idleSeries({ label: 'idle baseline', target: bl, cookies: null, stream: null, n: opt.idle, mode: 'baseline', core: opt.genCore,
       memBefore: () => bl.stats(true), memAfter: () => bl.stats(true) });
     await bl.stop();
-  }
-  if (want('search')) R.search = await searchScenario({ db: db1, node: nodeA, people, opt });
+  });
+  if (want('search')) R.search = await scenario(R, 'search', () => searchScenario({ db: db1, node: nodeA, people, opt }));
   await nodeA.stop();
 
   // Two nodes through Redis: fresh database, unique prefix, subscribers on both, writers on A.
-  if (opt.twoNodes && want('two')) {
+  if (opt.twoNodes && want('two')) await scenario(R, 'two nodes', async () => {
     const db2 = await freshDatabase('two');
     const prefix = `bench-${randomBytes(4).toString('hex')}:`;
     const a = await startNode({ name: 'node-2a', db: db2, redisPrefix: prefix, logDir, core: opt.serverCore });
@@ -535,17 +597,18 @@ async function main() {
     // Default max-replay (500): a 1,000-event gap must be answered with resync.
     if (want('resume')) {
       const small = { ...opt, resumeRuns: 1 };
-      R.resumeDefault = await resumeScenario({ node: b, people: p2, gen, theme: resumeTheme, opt: small, cookie: p2.cookies[0] });
+      R.resumeDefault = await scenario(R, 'resume default', () => resumeScenario({ node: b, people: p2, gen, theme: resumeTheme, opt: small, cookie: p2.cookies[0] }));
     }
     await a.stop(); await b.stop();
     try { const keys = (await run('redis-cli', ['-h', '127.0.0.1', '--scan', '--pattern', `${prefix}*`], { timeoutMs: 10000 })).trim().split('\n').filter(Boolean);
       if (keys.length) await run('redis-cli', ['-h', '127.0.0.1', 'DEL', ...keys.slice(0, 10000)], { timeoutMs: 10000 }); } catch {}
-  }
+  });
   await gen.stop();
 
   R.finishedAt = new Date().toISOString();
   R.machine.loadAvgAtEnd = os.loadavg();
   R.table = buildTable(R, opt);
+  if (R.errors) for (const e of R.errors) R.table.push({ scenario: e.scenario, metric: 'FAILED', maillage: e.error.slice(0, 80), baseline: null, ratio: null, goal: '', met: '' });
   const file = path.join(resultsDir, `${stamp}.json`);
   fs.writeFileSync(file, JSON.stringify(R, null, 2));
   console.log(`\nMaillage benchmark${opt.quick ? ' (quick mode: short steps, noisy figures)' : ''} — ${R.startedAt}\n`);
