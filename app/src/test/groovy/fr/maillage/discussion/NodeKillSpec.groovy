@@ -1,5 +1,6 @@
 package fr.maillage.discussion
 
+import fr.maillage.Application
 import fr.maillage.support.Accounts
 import fr.maillage.support.ApiClient
 import fr.maillage.support.LiveClient
@@ -16,18 +17,27 @@ import spock.util.concurrent.PollingConditions
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
+import java.nio.file.Files
+import java.nio.file.Path
 import java.time.Duration
 import java.util.concurrent.ConcurrentLinkedQueue
 import java.util.concurrent.CopyOnWriteArrayList
+import java.util.concurrent.TimeUnit
+import java.util.jar.JarFile
 
 /**
- * A node dies like a process does (SIGKILL) while its clients are writing. Node A runs in this
- * JVM; node B is a separate JVM started from the same classpath and killed mid-stream. What
- * was acknowledged survives exactly once, retries of the in-doubt commands on A create nothing
- * twice, and readers on either node end with the stored stream, without a gap.
+ * A node dies like a process does (SIGKILL, no shutdown hook, no close frame) while its clients
+ * are writing. Node A runs in this JVM; node B is a separate JVM started from the same classes
+ * and killed mid-stream. What was acknowledged survives exactly once, retries of the in-doubt
+ * commands on A create nothing twice, and readers on either node end with exactly the stored
+ * stream, without a gap or a resync.
  */
 class NodeKillSpec extends Specification {
     static final String STREAM = 'theme:vie-du-reseau'
+    static final int WRITERS = 4
+    /** Pacing of each writer: 4 writers at 12.5 commands/s is about 50 replies/s on node B, under the per-socket limit (20/s). */
+    static final long PACE_MILLIS = 80
+    static final int ACKED_BEFORE_KILL = 100
 
     @Shared
     String prefix = TestServices.uniquePrefix()
@@ -37,20 +47,31 @@ class NodeKillSpec extends Specification {
     @Shared
     Process nodeB
     @Shared
+    Thread killer
+    @Shared
     File nodeBLog = File.createTempFile('maillage-node-b', '.log')
     @Shared
-    String nodeBUrl
+    File nodeBDataDir = Files.createTempDirectory('maillage-node-b-data').toFile()
     @Shared
-    Thread killer = new Thread({ nodeB?.destroyForcibly() } as Runnable)
+    File nodeBClasses
+    @Shared
+    String nodeBUrl
+
+    @Shared
+    boolean allPassed = true
     boolean passed = false
     List<LiveClient> opened = new CopyOnWriteArrayList<>()
+    List<Closeable> relays = new CopyOnWriteArrayList<>()
 
     def setupSpec() {
-        Runtime.runtime.addShutdownHook(killer)
         int port = TestApp.freePort()
-        nodeBUrl = "http://localhost:${port}"
+        nodeBUrl = "http://localhost:${port}".toString()
+        nodeBClasses = snapshotOf(codeSource(Application))
         String javaBin = new File(System.getProperty('java.home'), 'bin/java').absolutePath
-        def builder = new ProcessBuilder(javaBin, '-Xmx384m', '-cp', System.getProperty('java.class.path'), 'fr.maillage.Application')
+        def builder = new ProcessBuilder(javaBin, '-Xmx384m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC',
+                '-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener',
+                '-cp', nodeBClasspath(), 'fr.maillage.Application')
+        builder.environment().keySet().removeIf { it.startsWith('MAILLAGE_') }
         builder.environment().putAll([
                 MAILLAGE_DATABASE_URL     : nodeA.databaseUrl,
                 MAILLAGE_DATABASE_USER    : TestServices.user(),
@@ -60,23 +81,46 @@ class NodeKillSpec extends Specification {
                 MAILLAGE_PORT             : port as String,
                 MAILLAGE_PUBLIC_URL       : nodeBUrl,
                 MAILLAGE_NODE_ID          : 'node-b',
-                MAILLAGE_DATA_DIR         : File.createTempDir('maillage-node-b').absolutePath,
+                MAILLAGE_DATA_DIR         : nodeBDataDir.absolutePath,
         ])
         builder.redirectErrorStream(true).redirectOutput(nodeBLog)
-        nodeB = builder.start()
-        def http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
-        new PollingConditions(timeout: 90, delay: 0.5).eventually {
-            assert nodeB.alive: "node B exited with ${nodeB.exitValue()}:\n${tail()}"
-            assert liveness(http) == 200
+        Process started = builder.start()
+        nodeB = started
+        killer = new Thread({ started.destroyForcibly() } as Runnable, 'kill-node-b')
+        Runtime.runtime.addShutdownHook(killer)
+        try {
+            awaitLiveness(started, 60)
+        } catch (Throwable t) {
+            allPassed = false
+            println "---- node B, last log lines ----\n${tail()}"
+            killNodeB()
+            throw t
         }
     }
 
-    int liveness(HttpClient http) {
-        try {
-            http.send(HttpRequest.newBuilder(URI.create("${nodeBUrl}/health/liveness")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode()
-        } catch (IOException ignored) {
-            -1
+    /** Polls B's liveness; a dead B fails at once, with its exit code (only asked of a dead process) and log. */
+    void awaitLiveness(Process process, int seconds) {
+        def http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build()
+        def request = HttpRequest.newBuilder(URI.create("${nodeBUrl}/health/liveness")).timeout(Duration.ofSeconds(2)).build()
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds)
+        int last = -1
+        while (true) {
+            if (!process.alive) {
+                throw new IllegalStateException("node B exited with ${process.exitValue()} before answering on ${nodeBUrl}:\n${tail()}")
+            }
+            try {
+                last = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()
+            } catch (IOException ignored) {
+                last = -1
+            }
+            if (last == 200) {
+                return
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("node B (pid ${process.pid()}, still running) did not answer 200 on ${nodeBUrl}/health/liveness " +
+                        "within ${seconds} s (last: ${last}):\n${tail()}")
+            }
+            Thread.sleep(250)  // polling interval of the readiness probe
         }
     }
 
@@ -84,24 +128,117 @@ class NodeKillSpec extends Specification {
         opened.each { c ->
             try { c.close() } catch (Exception ignored) { }
         }
+        relays*.close()
         if (!passed) {
-            println "---- node B, last log lines ----\n${tail()}"
+            allPassed = false
+            println "---- node B (${nodeB?.alive ? 'still running' : "exit ${nodeB?.exitValue()}"}), last log lines ----\n${tail()}"
         }
+        killNodeB()
     }
 
     def cleanupSpec() {
-        nodeB?.destroyForcibly()
-        nodeB?.waitFor()
-        try { Runtime.runtime.removeShutdownHook(killer) } catch (IllegalStateException ignored) { }
+        killNodeB()
+        if (allPassed) {
+            nodeBLog.delete()  // kept when something failed, for a look at B's whole log
+        }
+        if (killer != null) {
+            try { Runtime.runtime.removeShutdownHook(killer) } catch (IllegalStateException ignored) { }
+        }
+        nodeBDataDir?.deleteDir()
+        nodeBClasses?.deleteDir()
+    }
+
+    /** The last statement of the feature: cleanup prints B's log when it was not reached. */
+    void markPassed() {
+        passed = true
+    }
+
+    void killNodeB() {
+        if (nodeB != null && nodeB.alive) {
+            nodeB.destroyForcibly()
+            nodeB.waitFor(10, TimeUnit.SECONDS)
+        }
     }
 
     String tail(int lines = 60) {
         nodeBLog.exists() ? nodeBLog.readLines().takeRight(lines).join('\n') : '(no log)'
     }
 
-    boolean markPassed() {
-        passed = true
+    // ---- node B's classpath ---------------------------------------------------------------
+
+    static File codeSource(Class<?> type) {
+        new File(type.protectionDomain.codeSource.location.toURI())
     }
+
+    /**
+     * This JVM's test classpath, without the test classes, with the main classes replaced by a
+     * private snapshot: other builds compile into target/classes while specs run, and a JVM
+     * reading it lazily then misses classes (seen: ClassNotFoundException: fr.maillage.Application).
+     * Inside surefire java.class.path may be a manifest-only booter jar: its Class-Path is read then.
+     */
+    String nodeBClasspath() {
+        String cp = System.getProperty('surefire.test.class.path') ?: System.getProperty('java.class.path')
+        List<String> entries = cp.split(File.pathSeparator).findAll { it } as List<String>
+        if (entries.size() == 1 && entries[0].endsWith('.jar')) {
+            new JarFile(entries[0]).withCloseable { jar ->
+                String listed = jar.manifest?.mainAttributes?.getValue('Class-Path')
+                if (listed) {
+                    URL base = new File(entries[0]).toURI().toURL()
+                    entries = listed.trim().split(/\s+/).collect { new File(new URL(base, it).toURI()).path }
+                }
+            }
+        }
+        File mainClasses = codeSource(Application).canonicalFile
+        File testClasses = codeSource(NodeKillSpec).canonicalFile
+        List<String> child = [nodeBClasses.absolutePath]
+        entries.each { entry ->
+            File f = new File(entry).canonicalFile
+            if (f != mainClasses && f != testClasses) {
+                child << entry
+            }
+        }
+        child.join(File.pathSeparator)
+    }
+
+    /** A copy of a class directory taken while nothing writes into it (unchanged for 2 s and during the copy). */
+    static File snapshotOf(File dir) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            long before = newestChange(dir)
+            if (System.currentTimeMillis() - before < 2000) {
+                Thread.sleep(1000)  // a build is writing into it: wait for it to settle
+                continue
+            }
+            Path copy = Files.createTempDirectory('maillage-node-b-classes')
+            try {
+                Path source = dir.toPath()
+                Files.walk(source).withCloseable { paths ->
+                    paths.forEach { Path p ->
+                        Path target = copy.resolve(source.relativize(p).toString())
+                        if (Files.isDirectory(p)) {
+                            Files.createDirectories(target)
+                        } else {
+                            Files.copy(p, target)
+                        }
+                    }
+                }
+                if (newestChange(dir) == before && Files.exists(copy.resolve('fr/maillage/Application.class'))) {
+                    return copy.toFile()
+                }
+            } catch (IOException | UncheckedIOException ignored) {
+                // a file vanished under the copy: try again
+            }
+            copy.toFile().deleteDir()
+        }
+        throw new IllegalStateException("${dir} kept changing for 20 s (another build compiling into it); no consistent copy for node B")
+    }
+
+    static long newestChange(File dir) {
+        long newest = dir.lastModified()
+        dir.eachFileRecurse { f -> newest = Math.max(newest, f.lastModified()) }
+        newest
+    }
+
+    // ---- clients and database -------------------------------------------------------------
 
     LiveClient live(String baseUrl, ApiClient who) {
         def c = new LiveClient(baseUrl, who.cookie('maillage_session'))
@@ -110,6 +247,7 @@ class NodeKillSpec extends Specification {
         c
     }
 
+    /** A client that lost its socket opens a new one elsewhere, keeping what it applied (as the web client does). */
     LiveClient resume(LiveClient old, String baseUrl) {
         def back = new LiveClient(baseUrl, old.sessionCookie)
         opened << back
@@ -163,27 +301,94 @@ class NodeKillSpec extends Specification {
         } as Map<String, Long>
     }
 
-    /** The answer to a request, or null once node B is dead and none came. */
-    static Map answerOrNull(LiveClient c, String requestId, Process node) {
+    /**
+     * The answer to a request, or null when the socket closed without one. Frames are handed
+     * to the listener in order and the close comes last, so once the socket is closed every
+     * answer that arrived has been seen.
+     */
+    static Map answerOrNull(LiveClient c, String requestId) {
         long deadline = System.currentTimeMillis() + 10_000
         while (System.currentTimeMillis() < deadline) {
+            boolean closed = c.closeCode != null
             def found = c.frames.find { it.requestId == requestId && it.type in ['ack', 'error'] }
-            if (found) {
+            if (found || closed) {
                 return found
-            }
-            if (!node.alive) {
-                // a last look: the ack may have landed just before the process died
-                return c.frames.find { it.requestId == requestId && it.type in ['ack', 'error'] }
             }
             Thread.sleep(2)
         }
-        throw new AssertionError("no answer to ${requestId} while node B is alive")
+        throw new AssertionError("no answer to ${requestId} within 10 s on a socket still open; last frames: ${c.frames.takeRight(3)}")
+    }
+
+    String postId(String threadId, String body) {
+        db { JdbcOperations jdbc ->
+            jdbc.prepareStatement('SELECT id::text FROM discussion_post WHERE thread_id = ?::uuid AND body = ?') { ps ->
+                ps.setString(1, threadId); ps.setString(2, body)
+                def rs = ps.executeQuery()
+                rs.next() ? rs.getString(1) : null
+            }
+        } as String
+    }
+
+    /**
+     * A TCP relay to node B that can stop passing on what B sends: with {@link #holding} set, a
+     * command reaches B and commits, and its ack never reaches the client, the in-doubt case a
+     * kill between commit and ack produces, made certain instead of left to timing.
+     */
+    static class ReplyHoldingRelay implements Closeable {
+        final ServerSocket server = new ServerSocket(0, 50, InetAddress.loopbackAddress)
+        final int targetPort
+        volatile boolean holding = false
+        final List<Socket> sockets = new CopyOnWriteArrayList<>()
+
+        ReplyHoldingRelay(int targetPort) {
+            this.targetPort = targetPort
+            Thread.startDaemon('relay-accept') {
+                while (!server.closed) {
+                    try {
+                        Socket client = server.accept()
+                        Socket upstream = new Socket(InetAddress.loopbackAddress, targetPort)
+                        sockets << client << upstream
+                        pump(client, upstream, false)
+                        pump(upstream, client, true)
+                    } catch (IOException ignored) {
+                        // closed, or B is gone
+                    }
+                }
+            }
+        }
+
+        private void pump(Socket from, Socket to, boolean fromNode) {
+            Thread.startDaemon("relay-${fromNode ? 'from' : 'to'}-node") {
+                byte[] buffer = new byte[8192]
+                try {
+                    int n
+                    while ((n = from.inputStream.read(buffer)) >= 0) {
+                        if (!(fromNode && holding)) {
+                            to.outputStream.write(buffer, 0, n)
+                            to.outputStream.flush()
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // one side went away: close both, as a load balancer does
+                } finally {
+                    [from, to].each { try { it.close() } catch (IOException ignored) { } }
+                }
+            }
+        }
+
+        String getBaseUrl() { "http://127.0.0.1:${server.localPort}" }
+
+        @Override
+        void close() {
+            server.close()
+            sockets.each { try { it.close() } catch (IOException ignored) { } }
+        }
     }
 
     def "a node killed with SIGKILL mid-stream loses no acknowledged post, duplicates none, and its clients resume on the other node"() {
-        given: "an administrator, two writers and two readers"
+        given: "an administrator, four writers and two readers"
         ApiClient admin = Accounts.administrator(nodeA)
-        List<ApiClient> writers = (1..2).collect { Accounts.invited(nodeA, admin, 'member') }
+        List<ApiClient> writers = (1..WRITERS).collect { Accounts.invited(nodeA, admin, 'member') }
         ApiClient readerOnA = Accounts.invited(nodeA, admin, 'member')
         ApiClient readerOnB = Accounts.invited(nodeA, admin, 'member')
         def start = live(nodeA.baseUrl, admin).command([type : 'discussion.create_thread', idempotencyKey: UUID.randomUUID().toString(),
@@ -201,35 +406,45 @@ class NodeKillSpec extends Specification {
         assert a.answer(a.subscribe(STREAM, from)).type == 'ack'
         assert b.answer(b.subscribe(STREAM, from)).type == 'ack'
 
-        and: "two writers on node B posting about 25 replies a second each"
+        and: "a second tab of the first writer on node B, behind a relay that will hold B's answers"
+        def relay = new ReplyHoldingRelay(new URI(nodeBUrl).port)
+        relays << relay
+        def held = new LiveClient(relay.baseUrl, writers[0].cookie('maillage_session'))
+        opened << held
+        held.open(nodeBUrl)
+        new PollingConditions(timeout: 5).eventually {
+            assert held.frames.find { it.type == 'hello' }?.node == 'node-b'
+        }
+
+        and: "four writers on node B, about 50 replies a second in all"
         List<LiveClient> writerSockets = writers.collect { live(nodeBUrl, it) }
-        def acked = new ConcurrentLinkedQueue<Map>()      // [body, key, postId, frame]
-        def inDoubt = new ConcurrentLinkedQueue<Map>()    // frames sent without an answer
+        def acked = new ConcurrentLinkedQueue<Map>()      // [w, frame, postId, seq]
+        def inDoubt = new ConcurrentLinkedQueue<Map>()    // [w, frame]: sent, socket gone, no answer
         def failures = new ConcurrentLinkedQueue<Throwable>()
 
-        when:
-        List<Thread> threads = (0..1).collect { int w ->
+        when: "node B is killed while they write"
+        List<Thread> threads = (0..<WRITERS).collect { int w ->
             Thread.start("writer-${w}") {
                 try {
                     int n = 0
-                    while (nodeB.alive) {
+                    while (true) {
                         long began = System.currentTimeMillis()
                         Map frame = [type: 'discussion.reply', idempotencyKey: UUID.randomUUID().toString(), threadId: threadId, body: "w${w}-${n++}"]
                         String requestId
                         try {
                             requestId = writerSockets[w].send(frame)
                         } catch (Exception sendFailed) {
-                            inDoubt << frame  // the frame may have left before the socket broke
+                            inDoubt << [w: w, frame: frame]  // part of it may have left before the socket broke
                             break
                         }
-                        Map answer = answerOrNull(writerSockets[w], requestId, nodeB)
+                        Map answer = answerOrNull(writerSockets[w], requestId)
                         if (answer == null) {
-                            inDoubt << frame
+                            inDoubt << [w: w, frame: frame]
                             break
                         }
                         assert answer.type == 'ack': "${frame} answered ${answer}"
-                        acked << [frame: frame, postId: answer.result.postId, seq: answer.seq]
-                        long pause = 40 - (System.currentTimeMillis() - began)
+                        acked << [w: w, frame: frame, postId: answer.result.postId, seq: answer.seq as long]
+                        long pause = PACE_MILLIS - (System.currentTimeMillis() - began)
                         if (pause > 0) {
                             Thread.sleep(pause)  // pacing the load, not waiting for a condition
                         }
@@ -240,37 +455,64 @@ class NodeKillSpec extends Specification {
                 }
             }
         }
-        new PollingConditions(timeout: 20).eventually { assert acked.size() >= 100 }
+        new PollingConditions(timeout: 20, delay: 0.01).eventually {
+            assert acked.size() >= ACKED_BEFORE_KILL || !failures.isEmpty() || !threads.any { it.alive }
+        }
+        relay.holding = true
+        Map heldFrame = [type: 'discussion.reply', idempotencyKey: UUID.randomUUID().toString(), threadId: threadId, body: 'acquitté, jamais reçu']
+        String heldRequest = held.send(heldFrame)
+        new PollingConditions(timeout: 10, delay: 0.01).eventually {
+            assert postsByBody(threadId)[heldFrame.body] == 1L
+        }
+        boolean allWritingAtKill = threads.every { it.alive }
         nodeB.destroyForcibly()
-        assert nodeB.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)
+        boolean died = nodeB.waitFor(10, TimeUnit.SECONDS)
         threads*.join(15_000)
         int ackedBeforeKill = acked.size()
-        println "NodeKillSpec: ${ackedBeforeKill} replies acked on node B before SIGKILL, ${inDoubt.size()} in doubt"
+        new PollingConditions(timeout: 10).eventually {
+            assert b.closeCode != null
+            assert held.closeCode != null
+        }
+        relay.close()
+        println "NodeKillSpec: ${ackedBeforeKill} replies acked on node B before SIGKILL (exit ${died ? nodeB.exitValue() : '?'}), " +
+                "${inDoubt.size()} in doubt: ${inDoubt*.frame*.body}"
 
         and: "B's clients come back on A: the reader resumes from its last sequence, the writers retry what is in doubt, then write on"
         def bOnA = resume(b, nodeA.baseUrl)
         assert bOnA.answer(bOnA.subscribe(STREAM)).type == 'ack'
         List<LiveClient> writersOnA = writers.collect { live(nodeA.baseUrl, it) }
-        List<Map> retried = inDoubt.collect { Map frame ->
-            int w = frame.body.startsWith('w0') ? 0 : 1
-            Map answer = writersOnA[w].command(frame)
-            assert answer.type == 'ack': "retry of ${frame} answered ${answer}"
-            [frame: frame, postId: answer.result.postId, seq: answer.seq]
+        Map<String, Long> beforeRetries = postsByBody(threadId)
+        println "NodeKillSpec: of those in doubt, ${inDoubt.count { beforeRetries[it.frame.body] }} were committed on B before it died"
+        String heldPostId = postId(threadId, heldFrame.body as String)
+        Map heldRetry = writersOnA[0].command(heldFrame)
+        List<Map> retried = inDoubt.collect { Map doubt ->
+            Map answer = writersOnA[doubt.w as int].command(doubt.frame as Map)
+            assert answer.type == 'ack': "retry of ${doubt.frame} answered ${answer}"
+            [w: doubt.w, frame: doubt.frame, postId: answer.result.postId, seq: answer.seq as long]
         }
         List<Map> after = (0..9).collect { n ->
             Map frame = [type: 'discussion.reply', idempotencyKey: UUID.randomUUID().toString(), threadId: threadId, body: "après-${n}"]
-            Map answer = writersOnA[n % 2].command(frame)
-            assert answer.type == 'ack'
-            [frame: frame, postId: answer.result.postId, seq: answer.seq]
+            Map answer = writersOnA[n % WRITERS].command(frame)
+            assert answer.type == 'ack': "${frame} answered ${answer}"
+            [w: n % WRITERS, frame: frame, postId: answer.result.postId, seq: answer.seq as long]
         }
 
-        then: "the writers stopped because of the kill, not a failure"
+        then: "the command B committed without its ack getting out is answered by A with what B stored, and done once"
+        !held.frames.any { it.requestId == heldRequest }
+        heldPostId != null
+        heldRetry.type == 'ack'
+        heldRetry.result.postId == heldPostId
+
+        and: "the writers were all writing when B died, and stopped because of the kill, not a failure"
         failures.isEmpty()
+        allWritingAtKill
+        died
         !threads.any { it.alive }
-        ackedBeforeKill >= 100
+        ackedBeforeKill >= ACKED_BEFORE_KILL
+        bOnA.frames.find { it.type == 'hello' }?.node == 'node-a'
 
         and: "every acknowledged or retried post exists exactly once, and no other post exists"
-        List<Map> all = acked.toList() + retried + after
+        List<Map> all = acked.toList() + retried + after + [[w: 0, frame: heldFrame, postId: heldRetry.result.postId, seq: heldRetry.seq as long]]
         Map<String, Long> byBody = postsByBody(threadId)
         all.every { byBody[it.frame.body] == 1L }
         byBody.keySet() == (all*.frame*.body + ['On commence']).toSet()
@@ -280,7 +522,7 @@ class NodeKillSpec extends Specification {
 
         and: "the stream has no hole and holds exactly these commands"
         long last = committedSeq()
-        all*.seq.collect { it as long }.toSet() == ((from + 1)..last).toSet()
+        all*.seq.toSet() == ((from + 1)..last).toSet()
 
         and: "the reader that was on B, resumed on A, and the reader on A both end with exactly the stored events"
         new PollingConditions(timeout: 20).eventually {
@@ -288,11 +530,14 @@ class NodeKillSpec extends Specification {
             assert a.lastSeq[STREAM] == last
         }
         List<Map> stored = storedEvents(from)
+        stored.size() == last - from
         bOnA.eventsOf(STREAM) == stored
         a.eventsOf(STREAM) == stored
         bOnA.anomalies.isEmpty()
         a.anomalies.isEmpty()
         !(bOnA.frames + b.frames + a.frames).any { it.type == 'resync' }
+
+        and:
         markPassed()
     }
 }

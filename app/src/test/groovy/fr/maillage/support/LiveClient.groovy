@@ -73,7 +73,8 @@ class LiveClient implements AutoCloseable {
     }
 
     private synchronized void receive(String text) {
-        Map frame = new JsonSlurper().parseText(text) as Map
+        // a plain copy: JsonSlurper's lazy map is not safe to build from two threads (answer() polls it)
+        Map frame = new LinkedHashMap(new JsonSlurper().parseText(text) as Map)
         frames << frame
         if (frame.type == 'event') {
             String stream = frame.stream
