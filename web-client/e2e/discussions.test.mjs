@@ -72,6 +72,8 @@ test('two people discuss live, and a reply written offline is sent once', { time
       await checkNarrow(memberPage, 'the theme page');
       await activate(memberPage, memberPage.getByRole('link', { name: 'Tous les thèmes' }), 'the all-themes link');
       await expectHeading(memberPage, 'Discussions');
+      const online = memberPage.getByRole('region', { name: /^En ligne maintenant/ });
+      await waitFor(online.getByRole('listitem').filter({ hasText: admin.displayName }), 'the administrator in “En ligne maintenant”');
       await checkA11y(memberPage, 'the Discussions page');
       await checkNarrow(memberPage, 'the Discussions page');
       await activate(memberPage, memberPage.getByRole('link', { name: new RegExp(`^${THEME}`) }), 'the theme link');

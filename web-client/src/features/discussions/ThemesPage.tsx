@@ -9,6 +9,7 @@ import { useLanguage, useT } from '../../ui/i18n';
 import { ErrorSummary, problemMessage, TextField, type FieldErrors } from '../../ui/forms';
 import { useCurrentUserId } from './common';
 import { useIsAdministrator } from './controls';
+import { OnlineNow } from './OnlineNow';
 
 const SLUG = /^[a-z0-9-]{3,60}$/;
 
@@ -57,6 +58,7 @@ export default function ThemesPage() {
   return (
     <Page title={t('themes.title')}>
       <p>{t('themes.intro')}</p>
+      <OnlineNow />
       {problem ? <p role="alert" className="problem">{problem}</p> : null}
       {themes === null && !problem ? <p role="status">{t('common.loading')}</p> : null}
       {themes !== null && themes.length === 0 ? <p>{t('themes.empty')}</p> : null}

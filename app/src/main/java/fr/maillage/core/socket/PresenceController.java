@@ -1,6 +1,7 @@
 package fr.maillage.core.socket;
 
 import fr.maillage.core.security.Caller;
+import fr.maillage.core.security.PersonNames;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -14,19 +15,28 @@ import java.util.UUID;
 @Tag(name = "live")
 public class PresenceController {
     private final Presence presence;
+    private final PersonNames names;
 
-    PresenceController(Presence presence) {
+    PresenceController(Presence presence, PersonNames names) {
         this.presence = presence;
+        this.names = names;
     }
 
     @Serdeable
-    public record PresenceView(List<UUID> online) {
+    public record OnlinePerson(UUID id, String displayName) {
     }
 
-    /** Who has Maillage open right now, on any node; `presence` frames keep it current. */
+    @Serdeable
+    public record PresenceView(List<OnlinePerson> online) {
+    }
+
+    /** Who has Maillage open right now, on any node, by name; `presence` frames keep it current. */
     @Get
     public PresenceView online(HttpRequest<?> request) {
         Caller.required(request);
-        return new PresenceView(presence.onlineUsers().stream().sorted().toList());
+        return new PresenceView(presence.onlineUsers().stream()
+                .map(id -> new OnlinePerson(id, names.displayName(id)))
+                .sorted(java.util.Comparator.comparing(OnlinePerson::displayName, String.CASE_INSENSITIVE_ORDER))
+                .toList());
     }
 }
