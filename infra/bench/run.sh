@@ -17,7 +17,7 @@ psql -h 127.0.0.1 -U postgres -d postgres -Atqc 'select 1' >/dev/null || { echo 
 if [ ! -f "$root/app/target/maillage.jar" ]; then
   echo "bench: building app/target/maillage.jar" >&2
   # Offline first (a warm ~/.m2 is the usual case), then with the network.
-  (cd "$root" && { mvn -B -q -o package -DskipTests || mvn -B -q package -DskipTests; })
+  (cd "$root" && { mvn -B -q -o package -DskipTests || mvn -B -q package -DskipTests; } >&2)
 fi
 if [ ! -d "$here/node_modules/ws" ] || [ ! -d "$here/node_modules/hdr-histogram-js" ] || [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
