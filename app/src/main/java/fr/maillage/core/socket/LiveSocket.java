@@ -167,6 +167,11 @@ public class LiveSocket {
             if (type == null) {
                 throw new FrameProblem("/problems/malformed-frame", "Malformed frame", 400, "A frame needs a type");
             }
+            String nulField = nulField(frame);
+            if (nulField != null) {
+                // PostgreSQL text cannot hold U+0000: refuse it here rather than fail in the database
+                throw ProblemException.invalid(nulField, "must not contain the NUL character");
+            }
             dispatch(peer, type, requestId, frame, message);
         } catch (FrameProblem e) {
             sendError(peer, requestId, e.problem);
@@ -307,6 +312,38 @@ public class LiveSocket {
             // answered below
         }
         throw new FrameProblem("/problems/malformed-frame", "Malformed frame", 400, "The frame is not a JSON object");
+    }
+
+    /** The top-level field whose value (or key, at any depth) contains U+0000, or null. */
+    private static String nulField(Map<?, ?> frame) {
+        for (Map.Entry<?, ?> entry : frame.entrySet()) {
+            String key = String.valueOf(entry.getKey());
+            if (key.indexOf('\u0000') >= 0 || hasNul(entry.getValue())) {
+                return key.replace("\u0000", "");
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasNul(Object value) {
+        if (value instanceof String s) {
+            return s.indexOf('\u0000') >= 0;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (hasNul(entry.getKey()) || hasNul(entry.getValue())) {
+                    return true;
+                }
+            }
+        }
+        if (value instanceof List<?> l) {
+            for (Object item : l) {
+                if (hasNul(item)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static List<?> list(Object value) {
