@@ -98,4 +98,17 @@ class ProblemSpec extends Specification {
         reply.json.type == '/problems/method-not-allowed'
         admin.get('/api/me').json.displayName == 'Ada Admin'
     }
+
+    def "text with a NUL character is refused with 400 and nothing is stored"() {
+        given:
+        def admin = fr.maillage.support.Accounts.administrator(app)
+
+        when:
+        def reply = admin.post('/api/invitations', '{"email":"nul@example.org","role":"member","message":"a\\u0000b"}')
+
+        then:
+        reply.status == 400
+        reply.problem
+        !admin.get('/api/invitations').json.find { it.email == 'nul@example.org' }
+    }
 }

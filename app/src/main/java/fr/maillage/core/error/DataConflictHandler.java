@@ -25,12 +25,20 @@ public class DataConflictHandler implements ExceptionHandler<DataAccessException
         if (isUniqueViolation(exception)) {
             return ProblemResponses.of(Problem.of(ProblemType.CONFLICT, "This was changed at the same time by someone else"));
         }
+        if (hasState(exception, "22021")) {
+            // PostgreSQL text cannot hold U+0000; the transaction was rolled back, nothing is stored.
+            return ProblemResponses.of(Problem.of(ProblemType.VALIDATION, "Text must not contain the NUL character"));
+        }
         return unexpected.handle(request, exception);
     }
 
     public static boolean isUniqueViolation(Throwable error) {
+        return hasState(error, "23505");
+    }
+
+    private static boolean hasState(Throwable error, String sqlState) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+            if (t instanceof SQLException sql && sqlState.equals(sql.getSQLState())) {
                 return true;
             }
         }
