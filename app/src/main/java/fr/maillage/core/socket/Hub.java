@@ -104,7 +104,11 @@ public class Hub {
     void closeSilentSockets() {
         long limit = java.time.Duration.ofSeconds(config.silenceSeconds()).toNanos();
         for (Peer peer : peers.values()) {
-            if (peer.silentNanos() > limit) {
+            if (peer.isClosed()) {
+                // Closed by us (too slow, silent) but the close handshake is stuck behind unread
+                // data: forget it now rather than when TCP gives up.
+                unregister(peer);
+            } else if (peer.silentNanos() > limit) {
                 LOG.info("silent socket closed socketId={} userId={}", peer.id(), peer.caller().userId());
                 peer.close(new io.micronaut.websocket.CloseReason(4000, "silent"));
             }
