@@ -300,7 +300,7 @@ function cpuTicks(pids) {
   return t;   // clock ticks (USER_HZ, 100 on Linux)
 }
 
-async function fanoutSeries({ label, gen, targets, writer, cookies, stream, threads, opt, mode }) {
+async function fanoutSeries({ label, gen, targets, writer, cookies, stream, threads, opt, mode, admin }) {
   const pids = targets.map((t) => t.pid);
   const steps = [];
   const open = await gen.call('open', { targets, cookies, n: opt.subscribers, stream, mode, sampleEvery: 20, concurrency: 50 });
@@ -318,7 +318,20 @@ async function fanoutSeries({ label, gen, targets, writer, cookies, stream, thre
   }
   await gen.call('close');
   await sleep(3000);   // let the server drop the closed sockets' backlog
-  return { open, steps };
+  // Maillage may still be committing posts accepted during the last step: wait (bounded)
+  // until the stream's sequence stops moving, and record how long that took.
+  let settleMs = 0;
+  if (mode === 'maillage' && admin) {
+    const t0 = now(); let last = -1; let stable = 0;
+    while (now() - t0 < 300000 && stable < 2) {
+      let seq = -2; try { seq = await streamSeq(admin, stream.slice('theme:'.length)); } catch {}
+      stable = seq === last ? stable + 1 : 0; last = seq;
+      if (stable < 2) await sleep(2000);
+    }
+    settleMs = now() - t0;
+    log(`${label}: server settled in ${(settleMs / 1000).toFixed(1)} s (stream seq ${last})`);
+  }
+  return { open, steps, settleMs };
 }
 
 async function idleSeries({ label, target, cookies, stream, n, mode, core, memBefore, memAfter }) {
@@ -472,6 +485,7 @@ function buildTable(R, opt) {
       add(sc, 'latency p99 ms', s.latencyMs && s.latencyMs.p99, b.latencyMs && b.latencyMs.p99, goalHere, goalHere ? (s.latencyMs && s.latencyMs.p99 !== null ? s.latencyMs.p99 < p99goal : null) : undefined);
       add(sc, 'latency p99.9 ms', s.latencyMs && s.latencyMs.p999, b.latencyMs && b.latencyMs.p999);
       if (s.mode === 'maillage') {
+        add(sc, 'posts sent / offered (≤ 200 in flight)', s.offered ? s.sent / s.offered : null, null);
         add(sc, 'posts acknowledged / sent', s.sent ? s.acked / s.sent : null, null);
         add(sc, 'ack (commit) p50 ms', s.ackMs && s.ackMs.p50, null);
       }
@@ -572,7 +586,7 @@ async function main() {
   const memberCookies = people.cookies.slice(1).length ? people.cookies.slice(1) : people.cookies;
   if (want('fanout')) {
     R.fanout.oneNode = await scenario(R, 'fan-out 1 node', async () => fanoutSeries({ threads: await createThreads(nodeA, people.cookies[0], fanTheme, 10), label: '1 node', gen, targets: [nodeA], cookies: memberCookies, stream: `theme:${fanTheme}`,
-      writer: { ws: nodeA.ws, origin: nodeA.origin, cookie: people.cookies[0] }, mode: 'maillage', opt }));
+      writer: { ws: nodeA.ws, origin: nodeA.origin, cookie: people.cookies[0] }, mode: 'maillage', opt, admin: people.admin }));
   }
   if (want('resume')) R.resume = await scenario(R, 'resume', () => resumeScenario({ node: nodeA, people, gen, theme: resumeTheme, opt, cookie: people.cookies[0] }));
   if (want('idle')) await scenario(R, 'idle', async () => {
@@ -601,7 +615,7 @@ async function main() {
     const threads = await createThreads(a, p2.cookies[0], fanTheme, 10);
     const cookies2 = p2.cookies.slice(1).length ? p2.cookies.slice(1) : p2.cookies;
     R.fanout.twoNodes = await fanoutSeries({ label: '2 nodes', gen, targets: [a, b], cookies: cookies2, stream: `theme:${fanTheme}`,
-      writer: { ws: a.ws, origin: a.origin, cookie: p2.cookies[0] }, threads, mode: 'maillage', opt });
+      writer: { ws: a.ws, origin: a.origin, cookie: p2.cookies[0] }, threads, mode: 'maillage', opt, admin: p2.admin });
     // Default max-replay (500): a 1,000-event gap must be answered with resync.
     if (want('resume')) {
       const small = { ...opt, resumeRuns: 1 };

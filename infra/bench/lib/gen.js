@@ -146,12 +146,16 @@ async function fanout(spec) {
   const cpu0 = process.cpuUsage();
   const t0 = now();
   const total = spec.total || Math.round(spec.rate * spec.durationMs / 1000);
-  let sent = 0;
+  let sent = 0, skipped = 0;
+  const maxInFlight = spec.maxInFlight || 200;
   await new Promise((resolve) => {
     const timer = setInterval(() => {
       const el = now() - t0;
       const due = Math.min(total, Math.floor(el / 1000 * spec.rate) + 1);
-      while (sent < due) {
+      while (sent + skipped < due) {
+        // Bounded backlog: at most maxInFlight commands without an answer; beyond that the
+        // post is skipped (counted), so a saturated server is not left with minutes of queue.
+        if (spec.mode === 'maillage' && pending.size >= maxInFlight) { skipped++; continue; }
         const w = writers[sent % writers.length];
         const sentAt = now();
         if (spec.mode === 'maillage') {
@@ -165,7 +169,7 @@ async function fanout(spec) {
         }
         sent++;
       }
-      if (sent >= total || el > spec.durationMs + 60000) { clearInterval(timer); resolve(); }
+      if (sent + skipped >= total || el > spec.durationMs + 60000) { clearInterval(timer); resolve(); }
     }, 2);
   });
   const sendEnd = now();
@@ -183,7 +187,7 @@ async function fanout(spec) {
   for (const k of Object.keys(closes)) { const d = closes[k] - (closesBefore[k] || 0); if (d) closesDuring[k] = d; }
   const pct = (h, p) => h.totalCount ? h.getValueAtPercentile(p) / 1000 : null;
   return {
-    mode: spec.mode, rate: spec.rate, subscribers, writers: writers.length, sent, acked: spec.mode === 'maillage' ? acked : sent,
+    mode: spec.mode, rate: spec.rate, subscribers, writers: writers.length, offered: total, skipped, sent, acked: spec.mode === 'maillage' ? acked : sent,
     unanswered: pending.size, errors, delivered, expected: sent * subscribers,
     windowMs: window, deliveredPerSec: window > 0 ? delivered / (window / 1000) : 0,
     latencyMs: { samples: latency.totalCount, p50: pct(latency, 50), p99: pct(latency, 99), p999: pct(latency, 99.9), max: latency.totalCount ? latency.maxValue / 1000 : null },
