@@ -1,10 +1,7 @@
 /** Current language, its messages and t(). No UI framework here: the React hook lives in ui/. */
-import fr from './fr.json';
-import en from './en.json';
-import { translate, type Messages, type Params } from './translate';
+import { translate, type Params } from './translate';
 import { isLanguage, type Language } from '../protocol/api';
-
-const catalogs: Record<Language, Messages> = { fr, en };
+import { catalogs } from './catalogs';
 
 export const LANGUAGE_STORAGE_KEY = 'maillage.language';
 

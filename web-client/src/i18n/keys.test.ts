@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import fr from './fr.json';
+import { catalogs } from './catalogs';
+
+const fr = catalogs.fr;
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

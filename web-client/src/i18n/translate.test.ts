@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { translate, interpolate } from './translate';
-import fr from './fr.json';
-import en from './en.json';
+import { catalogs } from './catalogs';
+
+const { fr, en } = catalogs;
 
 describe('translate', () => {
   it('interpolates named parameters', () => {

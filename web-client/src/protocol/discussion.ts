@@ -202,7 +202,7 @@ export type DiscussionEvent =
   | { type: 'discussion.post_deleted'; post: Post }
   | { type: 'discussion.thread_updated'; thread: Thread }
   | { type: 'discussion.thread_moved'; thread: Thread; from: string }
-  | { type: 'other'; eventType: string };
+  | { type: 'other'; eventType: string; raw: Record<string, unknown> };
 
 export function parseDiscussionEvent(value: unknown): DiscussionEvent {
   const o = asObject(value, 'event');
@@ -226,7 +226,8 @@ export function parseDiscussionEvent(value: unknown): DiscussionEvent {
         reactions: parseReactions(o.reactions),
       };
     default:
-      return { type: 'other', eventType: type };
+      // Another feature's event: kept whole for the screens that understand it.
+      return { type: 'other', eventType: type, raw: o };
   }
 }
 
