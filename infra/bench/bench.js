@@ -127,7 +127,9 @@ async function startNode({ name, db, redisPrefix, env = {}, logDir, core }) {
   if (redisPrefix) { childEnv.MAILLAGE_REDIS_URI = 'redis://127.0.0.1:6379'; childEnv.MAILLAGE_REDIS_PREFIX = redisPrefix; }
   // A fixed, pre-touched heap keeps RSS from moving with heap resizing, so the idle figure's
   // RSS difference is the off-heap cost (Netty buffers, native memory) per socket.
-  const args = ['-c', core, 'java', `-Xms${HEAP}`, `-Xmx${HEAP}`, '-XX:+AlwaysPreTouch', '-jar', JAR];
+  // BENCH_JAVA_OPTS adds JVM options, e.g. a flight recording: -XX:StartFlightRecording=filename=/tmp/x.jfr
+  const extra = (process.env.BENCH_JAVA_OPTS || '').split(/\s+/).filter(Boolean);
+  const args = ['-c', core, 'java', `-Xms${HEAP}`, `-Xmx${HEAP}`, '-XX:+AlwaysPreTouch', ...extra, '-jar', JAR];
   const child = track(spawn('taskset', args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] }));
   const out = fs.createWriteStream(path.join(logDir, `${name}.log`));
   let firstAdminLink = null;

@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,10 +205,14 @@ public class Hub {
             case BusMessage.EPHEMERAL -> {
                 Channel channel = channels.get(message.stream());
                 if (channel != null) {
-                    channel.executor.execute(() -> channel.subscribers.forEach(p -> p.send(message.frame())));
+                    OutFrame frame = OutFrame.of(message.frame());
+                    channel.executor.execute(() -> channel.subscribers.forEach(p -> p.send(frame)));
                 }
             }
-            case BusMessage.BROADCAST -> peers.values().forEach(p -> p.send(message.frame()));
+            case BusMessage.BROADCAST -> {
+                OutFrame frame = OutFrame.of(message.frame());
+                peers.values().forEach(p -> p.send(frame));
+            }
             case BusMessage.ACCESS -> recheckAccess(UUID.fromString(message.stream()));
             default -> LOG.warn("unknown bus message kind={}", message.kind());
         }
@@ -288,15 +294,20 @@ public class Hub {
             send(event);
         }
 
+        /** Encodes the frame once and hands each event loop its sockets' share in one go. */
         private void send(StreamEvent event) {
-            String frame = eventFrame(event);
+            OutFrame frame = OutFrame.of(eventFrame(event));
+            Map<LoopWriter, List<Peer>> byLoop = new IdentityHashMap<>();
             for (Peer peer : subscribers) {
                 if (peer.isClosed()) {
                     subscribers.remove(peer);
-                } else {
+                } else if (peer.writer == null) {
                     peer.send(frame);
+                } else {
+                    byLoop.computeIfAbsent(peer.writer, w -> new ArrayList<>()).add(peer);
                 }
             }
+            byLoop.forEach((writer, peers) -> writer.submit(frame, peers));
             cursor = event.seq();
         }
     }

@@ -3,9 +3,13 @@ package fr.maillage.core.socket;
 import fr.maillage.core.security.Caller;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +33,11 @@ public final class Peer {
     private volatile long lastHeardNanos = System.nanoTime();
     private final int maxQueued;
     private final RateBucket rate;
+    /** Null when Micronaut's channel is out of reach: frames then go through sendAsync. */
+    private final Channel channel;
+    final LoopWriter writer;
+    /** Frames waiting for the next flush; touched only on the channel's event loop. */
+    private final List<OutFrame> unflushed = new ArrayList<>();
 
     Peer(WebSocketSession session, Caller caller, String displayName, int maxQueued, RateBucket rate) {
         this.session = session;
@@ -36,6 +45,8 @@ public final class Peer {
         this.displayName = displayName;
         this.maxQueued = maxQueued;
         this.rate = rate;
+        this.channel = NettySockets.channel(session).orElse(null);
+        this.writer = channel == null ? null : NettySockets.writer(channel);
     }
 
     public String id() {
@@ -59,19 +70,65 @@ public final class Peer {
     }
 
     void send(String frame) {
+        send(OutFrame.of(frame));
+    }
+
+    void send(OutFrame frame) {
+        if (writer != null) {
+            writer.submit(frame, List.of(this));
+            return;
+        }
         if (closed.get()) {
             return;
         }
         if (queued.incrementAndGet() > maxQueued) {
-            LOG.info("slow socket closed socketId={} userId={}", id(), caller.userId());
-            close(SLOW);
+            tooSlow();
             return;
         }
         try {
-            session.sendAsync(frame).whenComplete((ok, error) -> queued.decrementAndGet());
+            session.sendAsync(frame.text).whenComplete((ok, error) -> queued.decrementAndGet());
         } catch (RuntimeException e) {
             queued.decrementAndGet();
         }
+    }
+
+    /**
+     * On the event loop: writes the frame without flushing. False when the socket is closed,
+     * or has just been closed because {@code maxQueued} frames were still unsent.
+     */
+    boolean writeOnLoop(OutFrame frame) {
+        if (closed.get() || !channel.isActive()) {
+            return false;
+        }
+        if (queued.incrementAndGet() > maxQueued) {
+            queued.decrementAndGet();
+            tooSlow();
+            return false;
+        }
+        unflushed.add(frame);
+        return unflushed.size() == 1;
+    }
+
+    /**
+     * On the event loop: writes the frames and flushes once. They count as sent when the last
+     * one is (a socket completes its writes in order), so one listener serves the whole batch.
+     */
+    void flushOnLoop() {
+        int frames = unflushed.size();
+        if (frames == 0) {
+            return;
+        }
+        for (int i = 0; i < frames - 1; i++) {
+            channel.write(new TextWebSocketFrame(unflushed.get(i).content()), channel.voidPromise());
+        }
+        channel.writeAndFlush(new TextWebSocketFrame(unflushed.get(frames - 1).content()))
+                .addListener(done -> queued.addAndGet(-frames));
+        unflushed.clear();
+    }
+
+    private void tooSlow() {
+        LOG.info("slow socket closed socketId={} userId={}", id(), caller.userId());
+        close(SLOW);
     }
 
     void close(CloseReason reason) {
