@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Min;
 public record LiveConfig(
         @Bindable(defaultValue = "16384") @Min(1024) int maxFrameBytes,
         @Bindable(defaultValue = "20") @Min(1) int framesPerSecond,
-        @Bindable(defaultValue = "500") @Min(1) int maxReplay,
-        @Bindable(defaultValue = "1000") @Min(10) int maxQueuedFrames,
+        @Bindable(defaultValue = "1000") @Min(1) int maxReplay,
+        @Bindable(defaultValue = "2000") @Min(10) int maxQueuedFrames,
         @Bindable(defaultValue = "75") @Min(1) int silenceSeconds) {
 }
