@@ -56,27 +56,29 @@ public class StreamService {
      */
     @Transactional
     public StreamEvent append(String stream, String type, Map<String, Object> event) {
-        long seq = jdbc.prepareStatement("UPDATE stream SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq", ps -> {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.putAll(event);
+        String payload = write(body);
+        Instant now = clock.instant();
+        // One round trip: the stream row stays locked from here to commit, so every statement
+        // saved here is time other writers of the stream do not wait.
+        long seq = jdbc.prepareStatement("""
+                WITH next AS (UPDATE stream SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq)
+                INSERT INTO stream_event (stream_id, seq, type, payload, created_at)
+                SELECT ?, next.last_seq, ?, ?::jsonb, ? FROM next RETURNING seq
+                """, ps -> {
             ps.setString(1, stream);
+            ps.setString(2, stream);
+            ps.setString(3, type);
+            ps.setString(4, payload);
+            ps.setTimestamp(5, Timestamp.from(now));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalStateException("unknown stream " + stream);
                 }
                 return rs.getLong(1);
             }
-        });
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type);
-        body.putAll(event);
-        String payload = write(body);
-        Instant now = clock.instant();
-        jdbc.prepareStatement("INSERT INTO stream_event (stream_id, seq, type, payload, created_at) VALUES (?, ?, ?, ?::jsonb, ?)", ps -> {
-            ps.setString(1, stream);
-            ps.setLong(2, seq);
-            ps.setString(3, type);
-            ps.setString(4, payload);
-            ps.setTimestamp(5, Timestamp.from(now));
-            return ps.executeUpdate();
         });
         StreamEvent stored = new StreamEvent(stream, seq, type, payload, now);
         transactions.findTransactionStatus().orElseThrow().registerSynchronization(new TransactionSynchronization() {
