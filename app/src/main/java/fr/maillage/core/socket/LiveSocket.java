@@ -67,6 +67,9 @@ public class LiveSocket {
     // the Netty handlers below only enqueue (they run in order on the socket's event loop).
     private final Map<String, SerialExecutor> inboxes = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.ExecutorService workers;
+    // Signing a socket in has its own threads: when a busy theme's commands occupy every worker
+    // (each waiting for the stream row), new sockets still open (docs/performance.md).
+    private final java.util.concurrent.ExecutorService openers;
 
     LiveSocket(SessionResolver sessions, PublicUrl publicUrl, JsonMapper json, NodeId nodeId, Hub hub, LiveConfig config,
                Validator validator, PersonNames names, List<SocketCommandHandler<?>> handlers) {
@@ -85,11 +88,18 @@ public class LiveSocket {
             t.setDaemon(true);
             return t;
         });
+        java.util.concurrent.atomic.AtomicInteger o = new java.util.concurrent.atomic.AtomicInteger();
+        this.openers = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "socket-opener-" + o.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @jakarta.annotation.PreDestroy
     void shutdown() {
         workers.shutdownNow();
+        openers.shutdownNow();
     }
 
     /** Every frame type a client may send; ProtocolDocSpec checks each is documented. */
@@ -106,9 +116,15 @@ public class LiveSocket {
         boolean sameOrigin = origin != null && (origin.equals(publicUrl.origin())
                 || (host != null && (origin.equals("http://" + host) || origin.equals("https://" + host))));
         Optional<String> cookie = request.getCookies().findCookie(SessionResolver.COOKIE).map(Cookie::getValue);
-        SerialExecutor inbox = new SerialExecutor(workers);
+        SerialExecutor inbox = new SerialExecutor(openers);
         inboxes.put(session.getId(), inbox);
-        inbox.execute(() -> open(session, sameOrigin, cookie));
+        inbox.execute(() -> {
+            try {
+                open(session, sameOrigin, cookie);
+            } finally {
+                inbox.usePool(workers);
+            }
+        });
     }
 
     private void open(WebSocketSession session, boolean sameOrigin, Optional<String> cookie) {

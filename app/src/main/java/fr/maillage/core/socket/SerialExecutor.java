@@ -13,10 +13,15 @@ final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
-    private final Executor pool;
+    private volatile Executor pool;
 
     SerialExecutor(Executor pool) {
         this.pool = pool;
+    }
+
+    /** Runs the tasks still queued, and later ones, on another pool, still one at a time and in order. */
+    void usePool(Executor next) {
+        this.pool = next;
     }
 
     @Override
@@ -27,15 +32,16 @@ final class SerialExecutor implements Executor {
 
     private void schedule() {
         if (!tasks.isEmpty() && running.compareAndSet(false, true)) {
-            pool.execute(this::drain);
+            Executor on = pool;
+            on.execute(() -> drain(on));
         }
     }
 
-    private void drain() {
+    private void drain(Executor on) {
         try {
             Runnable task;
             int budget = 256; // yield the pool thread now and then so one busy stream cannot hog it
-            while (budget-- > 0 && (task = tasks.poll()) != null) {
+            while (budget-- > 0 && pool == on && (task = tasks.poll()) != null) {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
