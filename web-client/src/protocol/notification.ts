@@ -86,3 +86,29 @@ export function notificationEvent(event: DiscussionEvent): NotificationEvent | n
 export function safeLink(link: string): string {
   return link.startsWith('/') && !link.startsWith('//') ? link : '/notifications';
 }
+
+export const DIGESTS = ['daily', 'weekly', 'none'] as const;
+export type Digest = (typeof DIGESTS)[number];
+
+/** GET/PUT /api/notifications/preferences; hours are in the person's own time zone. */
+export interface EmailPreferences {
+  digest: Digest;
+  digestHour: number;
+  digestWeekday: number;
+  urgentImmediately: boolean;
+  quietFrom: number | null;
+  quietTo: number | null;
+}
+
+export function parseEmailPreferences(value: unknown): EmailPreferences {
+  const o = asObject(value, 'emailPreferences');
+  const digest = typeof o.digest === 'string' && (DIGESTS as readonly string[]).includes(o.digest) ? (o.digest as Digest) : 'daily';
+  return {
+    digest,
+    digestHour: optNum(o, 'digestHour') ?? 8,
+    digestWeekday: optNum(o, 'digestWeekday') ?? 1,
+    urgentImmediately: o.urgentImmediately !== false,
+    quietFrom: optNum(o, 'quietFrom'),
+    quietTo: optNum(o, 'quietTo'),
+  };
+}

@@ -20,6 +20,7 @@ const ThemesPage = lazy(() => import('../features/discussions/ThemesPage'));
 const ThemePage = lazy(() => import('../features/discussions/ThemePage'));
 const ThreadPage = lazy(() => import('../features/discussions/ThreadPage'));
 const NotificationsPage = lazy(() => import('../features/notification/NotificationsPage'));
+const UnsubscribePage = lazy(() => import('../features/notification/UnsubscribePage'));
 
 type Access = 'anyone' | 'anonymous' | 'signedIn' | Role[];
 
@@ -40,6 +41,7 @@ const routes: Route[] = [
   { path: '/themes/:slug', access: 'signedIn', page: ThemePage },
   { path: '/threads/:id', access: 'signedIn', page: ThreadPage },
   { path: '/notifications', access: 'signedIn', page: NotificationsPage },
+  { path: '/unsubscribe/:token', access: 'anyone', page: UnsubscribePage },
   { path: '/admin/invitations', access: ['administrator', 'facilitator'], page: InvitationsPage },
   { path: '/admin/outbox', access: ['administrator'], page: OutboxPage },
 ];

@@ -7,6 +7,7 @@ import { useLanguage, useT } from '../../ui/i18n';
 import { formatDateTime } from '../../ui/format';
 import { problemMessage } from '../../ui/forms';
 import { messageKey } from './message';
+import { EmailSettings } from './EmailSettings';
 
 export default function NotificationsPage() {
   const t = useT();
@@ -53,9 +54,7 @@ export default function NotificationsPage() {
           {t('notifications.more')}
         </button>
       ) : null}
-      <p>
-        <Link to="/profile">{t('notifications.settingsLink')}</Link>
-      </p>
+      <EmailSettings />
     </Page>
   );
 }
