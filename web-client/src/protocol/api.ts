@@ -128,7 +128,7 @@ export const parseTerritories = (value: unknown): Territory[] =>
     };
   });
 
-export const MAIL_STATUSES = ['kept', 'pending', 'sent', 'failed'] as const;
+export const MAIL_STATUSES = ['kept', 'pending', 'sending', 'sent', 'failed', 'uncertain'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 export interface OutboxMail {
@@ -139,6 +139,8 @@ export interface OutboxMail {
   status: MailStatus;
   createdAt: string | null;
   sentAt: string | null;
+  attempts: number;
+  lastError: string | null;
 }
 
 export const parseOutbox = (value: unknown): OutboxMail[] =>
@@ -152,6 +154,8 @@ export const parseOutbox = (value: unknown): OutboxMail[] =>
       status: oneOf(o, 'status', MAIL_STATUSES, what),
       createdAt: optStr(o, 'createdAt', what),
       sentAt: optStr(o, 'sentAt', what),
+      attempts: optNum(o, 'attempts') ?? 0,
+      lastError: optStr(o, 'lastError', what),
     };
   });
 

@@ -5,17 +5,27 @@ import { LiveClient } from '../transport/live';
 import { SessionStore } from './session';
 import { CommandQueue } from './commandQueue';
 import { followUserLanguage } from './language';
+import { NotificationStore } from './notifications';
 
 export const session = new SessionStore(api);
 export const connection = createBrowserConnection();
 export const commandQueue = new CommandQueue(typeof localStorage === 'undefined' ? null : localStorage);
 export const live = new LiveClient(connection, commandQueue);
+export const notifications = new NotificationStore(api, live);
 
 export function startApp(): void {
   followUserLanguage(session);
+  let notifiedUser: string | null = null;
   session.subscribe(() => {
-    if (session.getState().user) connection.start();
+    const user = session.getState().user;
+    if (user) connection.start();
     else connection.stop();
+    // The badge follows whoever is signed in, on every screen.
+    if ((user?.id ?? null) !== notifiedUser) {
+      notifiedUser = user?.id ?? null;
+      if (user) notifications.start();
+      else notifications.end();
+    }
   });
   // A refused socket usually means the session ended (signed out elsewhere, password reset).
   connection.onRefused(() => void session.load().catch(() => undefined));

@@ -19,6 +19,8 @@ const OutboxPage = lazy(() => import('../features/admin/OutboxPage'));
 const ThemesPage = lazy(() => import('../features/discussions/ThemesPage'));
 const ThemePage = lazy(() => import('../features/discussions/ThemePage'));
 const ThreadPage = lazy(() => import('../features/discussions/ThreadPage'));
+const NotificationsPage = lazy(() => import('../features/notification/NotificationsPage'));
+const UnsubscribePage = lazy(() => import('../features/notification/UnsubscribePage'));
 
 type Access = 'anyone' | 'anonymous' | 'signedIn' | Role[];
 
@@ -38,6 +40,8 @@ const routes: Route[] = [
   { path: '/themes', access: 'signedIn', page: ThemesPage },
   { path: '/themes/:slug', access: 'signedIn', page: ThemePage },
   { path: '/threads/:id', access: 'signedIn', page: ThreadPage },
+  { path: '/notifications', access: 'signedIn', page: NotificationsPage },
+  { path: '/unsubscribe/:token', access: 'anyone', page: UnsubscribePage },
   { path: '/admin/invitations', access: ['administrator', 'facilitator'], page: InvitationsPage },
   { path: '/admin/outbox', access: ['administrator'], page: OutboxPage },
 ];

@@ -3,6 +3,7 @@ import { connection, session } from '../store/app';
 import { chooseLanguage } from '../store/language';
 import { Link, navigate, usePathname } from './router';
 import { useLanguage, useT } from './i18n';
+import { NotificationAnnouncer, NotificationBadge } from '../features/notification/NotificationBadge';
 
 function NavLink({ to, children }: { to: string; children: ReactNode }) {
   const pathname = usePathname();
@@ -92,6 +93,9 @@ export function Shell({ children }: { children: ReactNode }) {
                 <li>
                   <NavLink to="/themes">{t('nav.discussions')}</NavLink>
                 </li>
+                <li>
+                  <NotificationBadge />
+                </li>
                 {canInvite ? (
                   <li>
                     <NavLink to="/admin/invitations">{t('nav.invitations')}</NavLink>
@@ -104,6 +108,7 @@ export function Shell({ children }: { children: ReactNode }) {
                 ) : null}
               </ul>
             </nav>
+            <NotificationAnnouncer />
             <div className="account">
               <span className="account-name">{user.displayName}</span>
               <NavLink to="/profile">{t('nav.profile')}</NavLink>

@@ -35,7 +35,7 @@ export default function OutboxPage() {
         <ul className="mail-list" aria-label={t('outbox.count', { count: mails.length })}>
           {mails.map((mail) => (
             <li key={mail.id}>
-              <Mail mail={mail} />
+              <Mail mail={mail} onChange={(changed) => setMails((list) => list && list.map((m) => (m.id === changed.id ? changed : m)))} />
             </li>
           ))}
         </ul>
@@ -44,8 +44,18 @@ export default function OutboxPage() {
   );
 }
 
-function Mail({ mail }: { mail: OutboxMail }) {
+function Mail({ mail, onChange }: { mail: OutboxMail; onChange: (mail: OutboxMail) => void }) {
   const t = useT();
+  const [problem, setProblem] = useState<string | null>(null);
+  async function resend() {
+    setProblem(null);
+    try {
+      const [changed] = parseOutbox([await api.post(`/api/admin/outbox/${encodeURIComponent(mail.id)}/resend`, {})]);
+      if (changed) onChange(changed);
+    } catch (error) {
+      setProblem(problemMessage(error, t));
+    }
+  }
   const language = useLanguage();
   const { user } = useSyncExternalStore(session.subscribe, session.getState);
   return (
@@ -57,6 +67,15 @@ function Mail({ mail }: { mail: OutboxMail }) {
           {t(`mailStatus.${mail.status}`)}
         </span>
       </summary>
+      {mail.lastError ? <p>{t('outbox.lastError', { attempts: mail.attempts, error: mail.lastError })}</p> : null}
+      {mail.status === 'failed' || mail.status === 'uncertain' ? (
+        <p>
+          <button type="button" onClick={resend}>
+            {t('outbox.resend')}
+          </button>
+          {problem ? <span role="alert"> {problem}</span> : null}
+        </p>
+      ) : null}
       <div className="mail-body">
         {linkify(mail.textBody).map((piece, i) =>
           piece.kind === 'link' ? (

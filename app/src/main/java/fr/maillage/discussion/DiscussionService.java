@@ -20,6 +20,7 @@ import fr.maillage.discussion.DiscussionViews.ThemePage;
 import fr.maillage.discussion.DiscussionViews.ThemeSummary;
 import fr.maillage.discussion.DiscussionViews.ThreadPage;
 import fr.maillage.discussion.DiscussionViews.ThreadView;
+import fr.maillage.notification.NotificationService;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionDefinition;
@@ -41,6 +42,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.UUID;
 
 /**
@@ -57,11 +60,15 @@ public class DiscussionService {
     private final Idempotency idempotency;
     private final DiscussionAccess access;
     private final Markdown markdown;
+    private final DiscussionNotices notices;
+    private final NotificationService notifications;
     private final JsonMapper json;
     private final Clock clock;
 
     DiscussionService(JdbcOperations jdbc, StreamService streams, Idempotency idempotency, DiscussionAccess access,
-                      Markdown markdown, JsonMapper json, Clock clock) {
+                      Markdown markdown, DiscussionNotices notices, NotificationService notifications, JsonMapper json, Clock clock) {
+        this.notices = notices;
+        this.notifications = notifications;
         this.jdbc = jdbc;
         this.streams = streams;
         this.idempotency = idempotency;
@@ -90,8 +97,11 @@ public class DiscussionService {
         insertPost(postId, threadId, caller.userId(), command.body(), null, now);
         storeMentions(postId, command.theme(), command.mentions());
         markRead(caller.userId(), threadId, now);
+        ThreadView created = thread(threadId);
+        notices.postCreated(caller.userId(), created.authorName(), command.theme(), threadId, created.title(), postId,
+                true, command.mentions(), null);
         Map<String, Object> event = new LinkedHashMap<>();
-        event.put("thread", thread(threadId));
+        event.put("thread", created);
         event.put("post", post(postId));
         StreamEvent stored = streams.append(DiscussionAccess.stream(command.theme()), "discussion.thread_created", event);
         LOG.info("thread created threadId={} theme={} seq={}", threadId, command.theme(), stored.seq());
@@ -117,7 +127,12 @@ public class DiscussionService {
         update("UPDATE discussion_thread SET last_post_at = ?, post_count = post_count + 1 WHERE id = ?", Timestamp.from(now), thread.id());
         storeMentions(postId, thread.theme(), command.mentions());
         markRead(caller.userId(), thread.id(), now);
-        StreamEvent stored = streams.append(DiscussionAccess.stream(thread.theme()), "discussion.post_created", Map.of("post", post(postId)));
+        PostView created = post(postId);
+        // A reply answers the post it quotes, else the thread's opening post.
+        UUID repliedTo = command.replyTo() == null ? thread.authorId() : postRow(command.replyTo()).map(PostRow::authorId).orElse(null);
+        notices.postCreated(caller.userId(), created.authorName(), thread.theme(), thread.id(), thread.title(), postId,
+                false, command.mentions(), repliedTo);
+        StreamEvent stored = streams.append(DiscussionAccess.stream(thread.theme()), "discussion.post_created", Map.of("post", created));
         return remember(caller, command.idempotencyKey(), stored.seq(), Map.of("postId", postId));
     }
 
@@ -139,8 +154,13 @@ public class DiscussionService {
                 row.id(), row.id(), row.body(), Timestamp.from(now));
         update("UPDATE discussion_post SET body = ?, html = ?, edited_at = ? WHERE id = ?",
                 command.body(), markdown.toHtml(command.body()), Timestamp.from(now), row.id());
+        Set<UUID> before = new HashSet<>(mentions(row.id()).stream().map(Person::id).toList());
         update("DELETE FROM discussion_mention WHERE post_id = ?", row.id());
         storeMentions(row.id(), thread.theme(), command.mentions());
+        if (command.mentions() != null) {
+            List<UUID> added = command.mentions().stream().filter(id -> !before.contains(id)).toList();
+            notices.mentionsAdded(row.authorId(), post(row.id()).authorName(), thread.theme(), thread.id(), thread.title(), row.id(), added);
+        }
         StreamEvent stored = streams.append(DiscussionAccess.stream(thread.theme()), "discussion.post_edited", Map.of("post", post(row.id())));
         return remember(caller, command.idempotencyKey(), stored.seq(), Map.of("postId", row.id()));
     }
@@ -289,6 +309,7 @@ public class DiscussionService {
     }
 
     private void markRead(UUID userId, UUID threadId, Instant now) {
+        notifications.markReadByLink(userId, DiscussionNotices.link(threadId));
         update("INSERT INTO discussion_read (user_id, thread_id, read_count, read_at) "
                 + "SELECT ?, id, post_count, ? FROM discussion_thread WHERE id = ? "
                 + "ON CONFLICT (user_id, thread_id) DO UPDATE SET read_count = EXCLUDED.read_count, read_at = EXCLUDED.read_at",

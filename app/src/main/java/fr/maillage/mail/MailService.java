@@ -1,15 +1,22 @@
 package fr.maillage.mail;
 
+import fr.maillage.core.error.ProblemException;
 import fr.maillage.core.security.Caller;
 import fr.maillage.core.security.Role;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -23,11 +30,15 @@ public class MailService {
 
     private final OutboxRepository outbox;
     private final MailConfig config;
+    private final JdbcOperations jdbc;
+    private final JsonMapper json;
     private final Clock clock;
 
-    MailService(OutboxRepository outbox, MailConfig config, Clock clock) {
+    MailService(OutboxRepository outbox, MailConfig config, JdbcOperations jdbc, JsonMapper json, Clock clock) {
         this.outbox = outbox;
         this.config = config;
+        this.jdbc = jdbc;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -40,6 +51,44 @@ public class MailService {
         outbox.save(row);
         LOG.info("mail queued mailId={} status={}", row.id(), row.status());
         return row.id();
+    }
+
+    /** Queues a mail with an HTML part and extra headers (e.g. List-Unsubscribe), in the caller's transaction. */
+    @Transactional
+    public UUID enqueue(String recipient, String subject, String textBody, String htmlBody, Map<String, String> headers) {
+        UUID id = enqueue(recipient, subject, textBody);
+        jdbc.prepareStatement("UPDATE mail_outbox SET html_body = ?, headers = ?::jsonb WHERE id = ?", ps -> {
+            ps.setString(1, htmlBody);
+            try {
+                ps.setString(2, json.writeValueAsString(headers == null ? Map.of() : headers));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            ps.setObject(3, id);
+            return ps.executeUpdate();
+        });
+        return id;
+    }
+
+    /**
+     * An administrator sends again a mail that failed, or whose sender died while transmitting
+     * ('uncertain': it may have arrived, so only a person decides to risk a double).
+     */
+    @Transactional
+    public MailViews resend(Caller caller, UUID id) {
+        caller.requireRole(Role.ADMINISTRATOR);
+        OutboxRow row = outbox.findById(id).orElseThrow(ProblemException::notFound);
+        if (!"failed".equals(row.status()) && !"uncertain".equals(row.status())) {
+            throw ProblemException.conflict("Only a failed or uncertain mail is sent again");
+        }
+        jdbc.prepareStatement("UPDATE mail_outbox SET status = 'pending', attempts = 0, last_error = NULL, next_attempt_at = ? "
+                + "WHERE id = ? AND status IN ('failed', 'uncertain')", ps -> {
+            ps.setTimestamp(1, Timestamp.from(clock.instant()));
+            ps.setObject(2, id);
+            return ps.executeUpdate();
+        });
+        LOG.info("mail resend requested mailId={} previousStatus={} by={}", id, row.status(), caller.userId());
+        return MailViews.of(outbox.findById(id).orElseThrow());
     }
 
     @Transactional

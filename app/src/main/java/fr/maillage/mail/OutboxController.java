@@ -4,9 +4,11 @@ import fr.maillage.core.security.Caller;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.UUID;
 
 @Controller("/api/admin/outbox")
 @Tag(name = "mail")
@@ -21,5 +23,11 @@ public class OutboxController {
     @Get
     public List<MailViews> outbox(HttpRequest<?> request) {
         return mail.outbox(Caller.required(request));
+    }
+
+    /** Sends again a failed or uncertain mail (administrators; 409 for any other status). */
+    @Post("/{id}/resend")
+    public MailViews resend(HttpRequest<?> request, UUID id) {
+        return mail.resend(Caller.required(request), id);
     }
 }

@@ -77,5 +77,17 @@ class EndpointRolesSpec extends Specification {
         'DELETE' | "/api/invitations/${UUID.randomUUID()}" | null                       | 'anonymous'     || 401
         'PATCH'| "/api/admin/users/${UUID.randomUUID()}" | [role: 'member']             | 'facilitator'   || 403
         'PATCH'| "/api/admin/users/${UUID.randomUUID()}" | [role: 'member']             | 'anonymous'     || 401
+        'GET'  | '/api/notifications'           | null                                  | 'anonymous'     || 401
+        'GET'  | '/api/notifications'           | null                                  | 'guest'         || 200
+        'POST' | '/api/notifications/read-all'  | [:]                                   | 'anonymous'     || 401
+        'POST' | '/api/notifications/read-all'  | [:]                                   | 'guest'         || 200
+        'GET'  | '/api/notifications/preferences' | null                                | 'anonymous'     || 401
+        'GET'  | '/api/notifications/preferences' | null                                | 'guest'         || 200
+        'PUT'  | '/api/notifications/preferences' | [digest: 'none', digestHour: 8, digestWeekday: 1, urgentImmediately: false] | 'anonymous' || 401
+        'PUT'  | '/api/notifications/preferences' | [digest: 'none', digestHour: 8, digestWeekday: 1, urgentImmediately: false] | 'member' || 200
+        'POST' | "/mail/unsubscribe/${UUID.randomUUID()}.digest.x" | [:]                | 'anonymous'     || 404
+        'POST' | "/api/admin/outbox/${UUID.randomUUID()}/resend" | [:]                  | 'anonymous'     || 401
+        'POST' | "/api/admin/outbox/${UUID.randomUUID()}/resend" | [:]                  | 'facilitator'   || 403
+        'POST' | "/api/admin/outbox/${UUID.randomUUID()}/resend" | [:]                  | 'administrator' || 404
     }
 }

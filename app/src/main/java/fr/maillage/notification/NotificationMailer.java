@@ -1,0 +1,275 @@
+package fr.maillage.notification;
+
+import fr.maillage.core.security.PublicUrl;
+import fr.maillage.mail.MailService;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Turns unread notifications into e-mail, on every node at once without doubles (all state is
+ * in PostgreSQL, no node remembers anything):
+ * <ul>
+ * <li>urgent notices, for people who want them at once, outside their quiet hours: claimed
+ * with {@code FOR UPDATE SKIP LOCKED}, one e-mail each;</li>
+ * <li>digests: at each person's slot (their hour, in their zone, daily or on their weekday),
+ * the first node to insert {@code (person, slot)} into {@code notification_digest} sends one
+ * e-mail listing what is still unread, not yet e-mailed and older than the slot.</li>
+ * </ul>
+ * What was read in the app before the e-mail leaves is never in it; what was e-mailed is
+ * marked {@code emailed_at} in the same transaction as the outbox row.
+ */
+@Singleton
+public class NotificationMailer {
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationMailer.class);
+    private static final int URGENT_BATCH = 100;
+
+    private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
+    private final NotificationPreferences preferences;
+    private final NotificationMessages messages;
+    private final UnsubscribeTokens tokens;
+    private final MailService mail;
+    private final PublicUrl publicUrl;
+    private final NotificationConfig config;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    NotificationMailer(JdbcOperations jdbc, TransactionOperations<Connection> transactions, NotificationPreferences preferences,
+                       NotificationMessages messages, UnsubscribeTokens tokens, MailService mail, PublicUrl publicUrl,
+                       NotificationConfig config, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.preferences = preferences;
+        this.messages = messages;
+        this.tokens = tokens;
+        this.mail = mail;
+        this.publicUrl = publicUrl;
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelay = "${maillage.notification.mail-poll-interval:1m}", initialDelay = "5s")
+    void poll() {
+        run();
+    }
+
+    /** One pass: urgent e-mails, then due digests. Returns how many e-mails it queued. */
+    public int run() {
+        return sendUrgent() + sendDigests();
+    }
+
+    record Person(UUID id, String email, String name, String language, ZoneId zone, EmailPreferences preferences) {
+    }
+
+    record Item(UUID id, String kind, String link, Map<String, Object> data) {
+    }
+
+    int sendUrgent() {
+        Instant now = clock.instant();
+        return transactions.executeWrite(status -> {
+            List<Object[]> due = jdbc.prepareStatement("""
+                    SELECT n.id, n.kind, n.link, n.data::text, n.recipient_id FROM notification n
+                    LEFT JOIN notification_preference p ON p.user_id = n.recipient_id
+                    WHERE n.urgent AND n.read_at IS NULL AND n.emailed_at IS NULL AND COALESCE(p.urgent_immediately, TRUE)
+                    ORDER BY n.created_at LIMIT ? FOR UPDATE OF n SKIP LOCKED
+                    """, ps -> {
+                ps.setInt(1, URGENT_BATCH);
+                List<Object[]> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Object[]{new Item(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), read(rs.getString(4))),
+                                rs.getObject(5, UUID.class)});
+                    }
+                }
+                return rows;
+            });
+            int sent = 0;
+            for (Object[] row : due) {
+                Item item = (Item) row[0];
+                Person person = person((UUID) row[1]);
+                if (person.preferences().quiet(now, person.zone())) {
+                    continue;  // stays unread and un-e-mailed: the next pass after the quiet hours, or the digest, takes it
+                }
+                String message = messages.notice(person.language(), item.kind(), item.data());
+                UUID mailId = queue(person, UnsubscribeTokens.URGENT, messages.text(person.language(), "urgent.subject", Map.of("message", message)),
+                        "urgent.intro", List.of(item));
+                markEmailed(List.of(item.id()), now);
+                LOG.info("urgent notice e-mailed notificationId={} mailId={}", item.id(), mailId);
+                sent++;
+            }
+            return sent;
+        });
+    }
+
+    int sendDigests() {
+        Instant now = clock.instant();
+        List<UUID> people = transactions.executeRead(status -> jdbc.prepareStatement("""
+                SELECT DISTINCT n.recipient_id FROM notification n
+                LEFT JOIN notification_preference p ON p.user_id = n.recipient_id
+                WHERE n.read_at IS NULL AND n.emailed_at IS NULL AND COALESCE(p.digest, 'daily') <> 'none'
+                """, ps -> {
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        }));
+        int sent = 0;
+        for (UUID id : people) {
+            sent += transactions.executeWrite(status -> digest(id, now));
+        }
+        return sent;
+    }
+
+    private int digest(UUID userId, Instant now) {
+        Person person = person(userId);
+        Instant slot = person.preferences().lastSlot(now, person.zone());
+        if (slot == null) {
+            return 0;
+        }
+        // Locks the items: a node racing for the same person waits here, then finds them e-mailed.
+        List<Item> items = jdbc.prepareStatement("""
+                SELECT id, kind, link, data::text FROM notification
+                WHERE recipient_id = ? AND read_at IS NULL AND emailed_at IS NULL AND created_at < ?
+                ORDER BY created_at, id LIMIT ? FOR UPDATE
+                """, ps -> {
+            ps.setObject(1, userId);
+            ps.setTimestamp(2, Timestamp.from(slot));
+            ps.setInt(3, config.digestMaxItems());
+            return items(ps.executeQuery());
+        });
+        if (items.isEmpty()) {
+            return 0;
+        }
+        int claimed = jdbc.prepareStatement("INSERT INTO notification_digest (user_id, slot, item_count, created_at) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", ps -> {
+            ps.setObject(1, userId);
+            ps.setTimestamp(2, Timestamp.from(slot));
+            ps.setInt(3, items.size());
+            ps.setTimestamp(4, Timestamp.from(now));
+            return ps.executeUpdate();
+        });
+        if (claimed == 0) {
+            return 0;  // this slot's digest already left; what arrived since waits for the next slot
+        }
+        String subject = messages.text(person.language(), "digest.subject", Map.of("count", items.size()));
+        UUID mailId = queue(person, UnsubscribeTokens.DIGEST, subject, "digest.intro", items);
+        markEmailed(items.stream().map(Item::id).toList(), now);
+        jdbc.prepareStatement("UPDATE notification_digest SET mail_id = ? WHERE user_id = ? AND slot = ?", ps -> {
+            ps.setObject(1, mailId);
+            ps.setObject(2, userId);
+            ps.setTimestamp(3, Timestamp.from(slot));
+            return ps.executeUpdate();
+        });
+        LOG.info("digest queued userId={} slot={} items={} mailId={}", userId, slot, items.size(), mailId);
+        return 1;
+    }
+
+    private UUID queue(Person person, String list, String subject, String introKey, List<Item> items) {
+        String lang = NotificationMessages.language(person.language());
+        String unsubscribeToken = tokens.token(person.id(), list);
+        String oneClick = publicUrl.link("/mail/unsubscribe/" + unsubscribeToken);
+        String unsubscribePage = publicUrl.link("/unsubscribe/" + unsubscribeToken);
+        String settings = publicUrl.link("/notifications#email");
+        String greeting = messages.text(lang, "greeting", Map.of("name", person.name()));
+        String intro = messages.text(lang, introKey, Map.of());
+        String settingsLine = messages.text(lang, "settings", Map.of("url", settings));
+        String unsubscribeLine = messages.text(lang, "unsubscribe." + list, Map.of("url", unsubscribePage));
+
+        StringBuilder text = new StringBuilder(greeting).append("\n\n").append(intro).append("\n\n");
+        StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"").append(lang).append("\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width\"><title>").append(escape(subject)).append("</title></head>")
+                .append("<body style=\"font-family:sans-serif;line-height:1.5;max-width:40em;margin:auto;padding:1em\">")
+                .append("<p>").append(escape(greeting)).append("</p><p>").append(escape(intro)).append("</p><ul>");
+        for (Item item : items) {
+            String message = messages.notice(lang, item.kind(), item.data());
+            String url = publicUrl.link(item.link().startsWith("/") ? item.link() : "/notifications");
+            text.append("- ").append(message).append("\n  ").append(url).append("\n");
+            html.append("<li><a href=\"").append(escape(url)).append("\">").append(escape(message)).append("</a></li>");
+        }
+        text.append("\n-- \n").append(settingsLine).append("\n").append(unsubscribeLine).append("\n");
+        html.append("</ul><hr><p style=\"font-size:small\"><a href=\"").append(escape(settings)).append("\">").append(escape(settingsLine))
+                .append("</a><br><a href=\"").append(escape(unsubscribePage)).append("\">").append(escape(unsubscribeLine))
+                .append("</a></p></body></html>");
+        Map<String, String> headers = new LinkedHashMap<>();
+        // RFC 8058: a mail client's one-click button POSTs to this URL, with no session.
+        headers.put("List-Unsubscribe", "<" + oneClick + ">");
+        headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        headers.put("Auto-Submitted", "auto-generated");
+        return mail.enqueue(person.email(), subject, text.toString(), html.toString(), headers);
+    }
+
+    private void markEmailed(List<UUID> ids, Instant now) {
+        jdbc.prepareStatement("UPDATE notification SET emailed_at = ? WHERE id = ANY (?)", ps -> {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setArray(2, ps.getConnection().createArrayOf("uuid", ids.toArray()));
+            return ps.executeUpdate();
+        });
+    }
+
+    private Person person(UUID id) {
+        EmailPreferences prefs = preferences.of(id);
+        return jdbc.prepareStatement("SELECT email, display_name, language, time_zone FROM app_user WHERE id = ?", ps -> {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Person(id, rs.getString(1), rs.getString(2), rs.getString(3), zone(rs.getString(4)), prefs);
+            }
+        });
+    }
+
+    private static ZoneId zone(String name) {
+        try {
+            return ZoneId.of(name);
+        } catch (DateTimeException e) {
+            return ZoneId.of("Europe/Paris");
+        }
+    }
+
+    private List<Item> items(ResultSet rs) throws SQLException {
+        try (rs) {
+            List<Item> list = new ArrayList<>();
+            while (rs.next()) {
+                list.add(new Item(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), read(rs.getString(4))));
+            }
+            return list;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> read(String text) {
+        try {
+            return json.readValue(text, Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
