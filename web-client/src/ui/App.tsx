@@ -19,6 +19,9 @@ const OutboxPage = lazy(() => import('../features/admin/OutboxPage'));
 const ThemesPage = lazy(() => import('../features/discussions/ThemesPage'));
 const ThemePage = lazy(() => import('../features/discussions/ThemePage'));
 const ThreadPage = lazy(() => import('../features/discussions/ThreadPage'));
+const AgendaPage = lazy(() => import('../features/peersession/AgendaPage'));
+const NewSeriesPage = lazy(() => import('../features/peersession/NewSeriesPage'));
+const OccurrencePage = lazy(() => import('../features/peersession/OccurrencePage'));
 
 type Access = 'anyone' | 'anonymous' | 'signedIn' | Role[];
 
@@ -38,6 +41,9 @@ const routes: Route[] = [
   { path: '/themes', access: 'signedIn', page: ThemesPage },
   { path: '/themes/:slug', access: 'signedIn', page: ThemePage },
   { path: '/threads/:id', access: 'signedIn', page: ThreadPage },
+  { path: '/sessions', access: 'signedIn', page: AgendaPage },
+  { path: '/sessions/new', access: ['administrator', 'facilitator'], page: NewSeriesPage },
+  { path: '/sessions/occurrences/:id', access: 'signedIn', page: OccurrencePage },
   { path: '/admin/invitations', access: ['administrator', 'facilitator'], page: InvitationsPage },
   { path: '/admin/outbox', access: ['administrator'], page: OutboxPage },
 ];

@@ -92,6 +92,9 @@ export function Shell({ children }: { children: ReactNode }) {
                 <li>
                   <NavLink to="/themes">{t('nav.discussions')}</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/sessions">{t('nav.sessions')}</NavLink>
+                </li>
                 {canInvite ? (
                   <li>
                     <NavLink to="/admin/invitations">{t('nav.invitations')}</NavLink>
