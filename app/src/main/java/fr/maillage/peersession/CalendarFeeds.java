@@ -211,7 +211,8 @@ public class CalendarFeeds {
     }
 
     private void describe(VEvent event, SeriesRow series, OccurrenceRow occurrence) {
-        event.add(new DtStamp(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        // VEvent's constructor already stamps it: one DTSTAMP, from our clock.
+        event.replace(new DtStamp(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         if (occurrence != null) {
             event.add(new Sequence(Math.max(series.sequence(), occurrence.sequence())));
             event.add(occurrence.cancelled() ? ImmutableStatus.VEVENT_CANCELLED : ImmutableStatus.VEVENT_CONFIRMED);

@@ -80,6 +80,7 @@ class CalendarFeedSpec extends Specification {
         text.contains('DTSTART;TZID=Europe/Paris:20260310T100000')
         value(master, 'UID') == "series-${series.id}@maillage"
         value(master, 'SEQUENCE') == '0'
+        events(calendar).every { it.getProperties('DTSTAMP').size() == 1 && it.getProperties('UID').size() == 1 }
         expanded == series.occurrences*.startsAt
     }
 
