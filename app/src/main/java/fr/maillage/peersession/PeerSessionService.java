@@ -121,7 +121,7 @@ public class PeerSessionService {
         if (!Recurrence.at(first, zone).toInstant().isAfter(clock.instant())) {
             throw ProblemException.invalid("firstStart", "must be in the future");
         }
-        String rule = Recurrence.rule(command.recurrence(), first, command.rrule(), command.until());
+        String rule = Recurrence.rule(command.recurrence(), first, command.rrule(), command.until(), zone);
         List<LocalDateTime> starts = Recurrence.expand(first, rule, first.plusYears(5), config.maxOccurrences());
         Set<UUID> facilitators = new LinkedHashSet<>();
         facilitators.add(caller.userId());

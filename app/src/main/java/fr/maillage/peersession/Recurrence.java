@@ -8,6 +8,10 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
@@ -26,6 +30,8 @@ import java.util.Set;
 final class Recurrence {
     static final Set<String> KINDS = Set.of("once", "monthly", "bimonthly", "quarterly", "custom");
     private static final int RRULE_MAX = 300;
+    private static final Pattern UTC_UNTIL = Pattern.compile("UNTIL=(\\d{8}T\\d{6})Z", Pattern.CASE_INSENSITIVE);
+    private static final DateTimeFormatter BASIC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
     private Recurrence() {
     }
@@ -38,14 +44,14 @@ final class Recurrence {
     }
 
     /** The RRULE for a preset, or the custom one checked; null for a one-off session. */
-    static String rule(String kind, LocalDateTime firstStart, String customRule, LocalDate until) {
+    static String rule(String kind, LocalDateTime firstStart, String customRule, LocalDate until, ZoneId zone) {
         String untilPart = until == null ? "" : ";UNTIL=" + until.toString().replace("-", "") + "T235959";
         return switch (kind) {
             case "once" -> null;
             case "monthly" -> "FREQ=MONTHLY;INTERVAL=1;BYDAY=" + byDay(firstStart) + untilPart;
             case "bimonthly" -> "FREQ=MONTHLY;INTERVAL=2;BYDAY=" + byDay(firstStart) + untilPart;
             case "quarterly" -> "FREQ=MONTHLY;INTERVAL=3;BYDAY=" + byDay(firstStart) + untilPart;
-            case "custom" -> custom(customRule);
+            case "custom" -> custom(customRule, zone);
             default -> throw ProblemException.invalid("recurrence", "must be once, monthly, bimonthly, quarterly or custom");
         };
     }
@@ -56,7 +62,7 @@ final class Recurrence {
         return (rank == 5 ? "-1" : String.valueOf(rank)) + day;
     }
 
-    private static String custom(String rule) {
+    private static String custom(String rule, ZoneId zone) {
         if (rule == null || rule.isBlank()) {
             throw ProblemException.invalid("rrule", "a custom recurrence needs an RRULE");
         }
@@ -67,6 +73,7 @@ final class Recurrence {
         if (text.length() > RRULE_MAX || !text.matches("[A-Za-z0-9=;,+\\-]+")) {
             throw ProblemException.invalid("rrule", "not a valid RRULE");
         }
+        text = localUntil(text, zone);
         try {
             Recur<LocalDateTime> recur = new Recur<>(text);
             if (recur.getFrequency() == null) {
@@ -79,6 +86,24 @@ final class Recurrence {
             throw ProblemException.invalid("rrule", "not a valid RRULE");
         }
         return text;
+    }
+
+    /**
+     * Occurrences are expanded on local times, so a UTC {@code UNTIL=…Z} becomes the same
+     * instant's local time in the organiser's zone.
+     */
+    static String localUntil(String rule, ZoneId zone) {
+        Matcher m = UTC_UNTIL.matcher(rule);
+        if (!m.find()) {
+            return rule;
+        }
+        try {
+            LocalDateTime utc = LocalDateTime.parse(m.group(1), BASIC);
+            String local = utc.atOffset(ZoneOffset.UTC).atZoneSameInstant(zone).toLocalDateTime().format(BASIC);
+            return rule.substring(0, m.start(1)) + local + rule.substring(m.end(1) + 1);
+        } catch (DateTimeException e) {
+            throw ProblemException.invalid("rrule", "not a valid RRULE: UNTIL");
+        }
     }
 
     /** The local starts of the series, at most {@code max}, none after {@code horizon}. */

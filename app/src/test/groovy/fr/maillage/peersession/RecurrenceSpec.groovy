@@ -151,4 +151,17 @@ class RecurrenceSpec extends Specification {
         quarterly.rrule == 'FREQ=MONTHLY;INTERVAL=3;BYDAY=-1TH;UNTIL=20261231T235959'
         quarterly.occurrences*.organiserStart == ['2026-01-29T08:00:00', '2026-04-30T08:00:00', '2026-07-30T08:00:00', '2026-10-29T08:00:00']
     }
+
+    def "a custom RRULE is expanded on Paris wall time, a UTC UNTIL included"() {
+        when:
+        def custom = facilitator.post('/api/peer-sessions/series', [theme: THEME, title: 'Toutes les trois semaines', format: 'online',
+                durationMinutes: 60, timeZone: 'Europe/Paris', firstStart: '2026-03-10T10:00:00', recurrence: 'custom',
+                rrule: 'RRULE:FREQ=WEEKLY;INTERVAL=3;BYDAY=TU;UNTIL=20260421T090000Z'])
+
+        then:
+        custom.status == 201
+        custom.json.rrule == 'FREQ=WEEKLY;INTERVAL=3;BYDAY=TU;UNTIL=20260421T110000'
+        custom.json.occurrences*.startsAt == ['2026-03-10T09:00:00Z', '2026-03-31T08:00:00Z', '2026-04-21T08:00:00Z']
+        custom.json.occurrences*.organiserStart == ['2026-03-10T10:00:00', '2026-03-31T10:00:00', '2026-04-21T10:00:00']
+    }
 }
