@@ -24,6 +24,9 @@ function Input({ id, label, type, value, onChange, error, hint, optional }: {
   );
 }
 
+/** A local date and time typed as 2026-01-13 10:00 (a text field: every keyboard and reader handles it). */
+const LOCAL_START = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/;
+
 const FIELDS = ['theme', 'title', 'description', 'format', 'place', 'capacity', 'durationMinutes', 'rsvpDeadlineMinutes',
   'timeZone', 'firstStart', 'recurrence', 'rrule', 'until', 'dialIn'];
 
@@ -58,14 +61,19 @@ export default function NewSeriesPage() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
     setErrors({});
     setGeneral(null);
+    const when = LOCAL_START.exec(form.firstStart.trim());
+    if (!when) {
+      setErrors({ firstStart: t('sessions.form.firstStartInvalid') });
+      return;
+    }
+    setBusy(true);
     const body = {
       theme: form.theme, title: form.title, description: form.description || null, format: form.format,
       place: form.format === 'online' ? null : form.place || null, capacity: form.capacity ? Number(form.capacity) : null,
       durationMinutes: Number(form.durationMinutes), rsvpDeadlineMinutes: Number(form.rsvpDeadlineMinutes || '0'),
-      timeZone: form.timeZone, firstStart: form.firstStart.length === 16 ? `${form.firstStart}:00` : form.firstStart,
+      timeZone: form.timeZone, firstStart: `${when[1]}T${when[2]}:00`,
       recurrence: form.recurrence, rrule: form.recurrence === 'custom' ? form.rrule : null, until: form.until || null,
       dialIn: form.dialIn || null,
     };
@@ -108,7 +116,8 @@ export default function NewSeriesPage() {
             <option key={z} value={z}>{z}</option>
           ))}
         </SelectField>
-        <Input id="firstStart" type="datetime-local" label={labels.firstStart} value={form.firstStart} onChange={set('firstStart')} error={errors.firstStart} />
+        <Input id="firstStart" type="text" label={labels.firstStart} hint={t('sessions.form.firstStartHint')} value={form.firstStart}
+          onChange={set('firstStart')} error={errors.firstStart} />
         <SelectField id="recurrence" label={labels.recurrence} value={form.recurrence} onChange={set('recurrence')} error={errors.recurrence}
           hint={t('sessions.form.presetHint')}>
           {RECURRENCES.map((r) => (
