@@ -21,6 +21,9 @@ const ThemePage = lazy(() => import('../features/discussions/ThemePage'));
 const ThreadPage = lazy(() => import('../features/discussions/ThreadPage'));
 const NotificationsPage = lazy(() => import('../features/notification/NotificationsPage'));
 const UnsubscribePage = lazy(() => import('../features/notification/UnsubscribePage'));
+const AgendaPage = lazy(() => import('../features/peersession/AgendaPage'));
+const NewSeriesPage = lazy(() => import('../features/peersession/NewSeriesPage'));
+const OccurrencePage = lazy(() => import('../features/peersession/OccurrencePage'));
 
 type Access = 'anyone' | 'anonymous' | 'signedIn' | Role[];
 
@@ -42,6 +45,9 @@ const routes: Route[] = [
   { path: '/threads/:id', access: 'signedIn', page: ThreadPage },
   { path: '/notifications', access: 'signedIn', page: NotificationsPage },
   { path: '/unsubscribe/:token', access: 'anyone', page: UnsubscribePage },
+  { path: '/sessions', access: 'signedIn', page: AgendaPage },
+  { path: '/sessions/new', access: ['administrator', 'facilitator'], page: NewSeriesPage },
+  { path: '/sessions/occurrences/:id', access: 'signedIn', page: OccurrencePage },
   { path: '/admin/invitations', access: ['administrator', 'facilitator'], page: InvitationsPage },
   { path: '/admin/outbox', access: ['administrator'], page: OutboxPage },
 ];

@@ -94,6 +94,9 @@ export function Shell({ children }: { children: ReactNode }) {
                   <NavLink to="/themes">{t('nav.discussions')}</NavLink>
                 </li>
                 <li>
+                  <NavLink to="/sessions">{t('nav.sessions')}</NavLink>
+                </li>
+                <li>
                   <NotificationBadge />
                 </li>
                 {canInvite ? (

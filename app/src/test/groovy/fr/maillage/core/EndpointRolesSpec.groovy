@@ -27,6 +27,9 @@ class EndpointRolesSpec extends Specification {
         as.anonymous = app.client().primed()
     }
 
+    static final Map SESSION = [theme: 'vie-du-reseau', title: 'Rencontre', format: 'online', durationMinutes: 60,
+                                firstStart: '2030-06-11T10:00:00', recurrence: 'once']
+
     def "#method #path as #role answers #expected"() {
         when:
         def client = as[role]
@@ -89,5 +92,22 @@ class EndpointRolesSpec extends Specification {
         'POST' | "/api/admin/outbox/${UUID.randomUUID()}/resend" | [:]                  | 'anonymous'     || 401
         'POST' | "/api/admin/outbox/${UUID.randomUUID()}/resend" | [:]                  | 'facilitator'   || 403
         'POST' | "/api/admin/outbox/${UUID.randomUUID()}/resend" | [:]                  | 'administrator' || 404
+        'GET'  | '/api/peer-sessions'           | null                                  | 'anonymous'     || 401
+        'GET'  | '/api/peer-sessions'           | null                                  | 'guest'         || 200
+        'GET'  | '/api/peer-sessions'           | null                                  | 'member'        || 200
+        'POST' | '/api/peer-sessions/series'    | SESSION                               | 'anonymous'     || 401
+        'POST' | '/api/peer-sessions/series'    | SESSION                               | 'guest'         || 403
+        'POST' | '/api/peer-sessions/series'    | SESSION                               | 'member'        || 403
+        'POST' | '/api/peer-sessions/series'    | SESSION                               | 'facilitator'   || 201
+        'POST' | '/api/peer-sessions/series'    | SESSION                               | 'administrator' || 201
+        'GET'  | "/api/peer-sessions/series/${UUID.randomUUID()}" | null                | 'member'        || 404
+        'GET'  | "/api/peer-sessions/series/${UUID.randomUUID()}" | null                | 'anonymous'     || 401
+        'POST' | "/api/peer-sessions/occurrences/${UUID.randomUUID()}/cancel" | null     | 'facilitator'   || 404
+        'POST' | "/api/peer-sessions/occurrences/${UUID.randomUUID()}/cancel" | null     | 'anonymous'     || 401
+        'PUT'  | "/api/peer-sessions/occurrences/${UUID.randomUUID()}/rsvp" | [answer: 'yes'] | 'member'    || 404
+        'GET'  | "/api/peer-sessions/occurrences/${UUID.randomUUID()}/ics" | null        | 'member'        || 404
+        'GET'  | '/api/peer-sessions/feed'      | null                                  | 'anonymous'     || 401
+        'GET'  | '/api/peer-sessions/feed'      | null                                  | 'guest'         || 200
+        'GET'  | '/api/peer-sessions/calendar/not-a-token.ics' | null                  | 'anonymous'     || 404
     }
 }

@@ -1,0 +1,245 @@
+package fr.maillage.peersession;
+
+import fr.maillage.core.error.ProblemException;
+import fr.maillage.core.security.Caller;
+import fr.maillage.core.security.PublicUrl;
+import fr.maillage.core.security.Tokens;
+import fr.maillage.peersession.PeerSessionService.OccurrenceRow;
+import fr.maillage.peersession.PeerSessionService.SeriesRow;
+import fr.maillage.peersession.SessionViews.FeedView;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.TimeZoneRegistry;
+import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.component.VTimeZone;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.DtStart;
+import net.fortuna.ical4j.model.property.Location;
+import net.fortuna.ical4j.model.property.ProdId;
+import net.fortuna.ical4j.model.property.RRule;
+import net.fortuna.ical4j.model.property.RecurrenceId;
+import net.fortuna.ical4j.model.property.Sequence;
+import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.Url;
+import net.fortuna.ical4j.model.property.XProperty;
+import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
+import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
+import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
+import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * iCalendar output. A series is one VEVENT with its RRULE (UID {@code series-<id>@maillage}),
+ * each moved, cancelled or changed occurrence an override with the same UID and a
+ * RECURRENCE-ID (the rule's original start); times carry the organiser's TZID with its
+ * VTIMEZONE. SEQUENCE follows every change; a cancelled occurrence has STATUS:CANCELLED.
+ */
+@Singleton
+public class CalendarFeeds {
+    static final String FEED_PATH = "/api/peer-sessions/calendar/";
+    private final Sql sql;
+    private final PeerSessionService sessions;
+    private final SessionAccess access;
+    private final PublicUrl publicUrl;
+    private final Clock clock;
+    private final TimeZoneRegistry zones = TimeZoneRegistryFactory.getInstance().createRegistry();
+
+    CalendarFeeds(Sql sql, PeerSessionService sessions, SessionAccess access, PublicUrl publicUrl, Clock clock) {
+        this.sql = sql;
+        this.sessions = sessions;
+        this.access = access;
+        this.publicUrl = publicUrl;
+        this.clock = clock;
+    }
+
+    // ---- private feed tokens -------------------------------------------------------------
+
+    /** A new private feed URL; the previous one stops working. Only the token's hash is kept. */
+    @Transactional
+    public FeedView renewFeed(Caller caller) {
+        String token = Tokens.newToken();
+        sql.update("INSERT INTO session_feed_token (user_id, token_hash, created_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = EXCLUDED.created_at",
+                caller.userId(), Tokens.hash(token), clock.instant());
+        return new FeedView(true, publicUrl.link(FEED_PATH + token + ".ics"));
+    }
+
+    @Transactional
+    public void revokeFeed(Caller caller) {
+        sql.update("DELETE FROM session_feed_token WHERE user_id = ?", caller.userId());
+    }
+
+    @Transactional(readOnly = true)
+    public FeedView feed(Caller caller) {
+        return new FeedView(sql.exists("SELECT 1 FROM session_feed_token WHERE user_id = ?", caller.userId()), null);
+    }
+
+    private UUID owner(String token) {
+        if (token == null || token.length() > 100) {
+            throw ProblemException.notFound();
+        }
+        return sql.one("SELECT user_id FROM session_feed_token WHERE token_hash = ?", rs -> rs.getObject(1, UUID.class), Tokens.hash(token))
+                .orElseThrow(ProblemException::notFound);
+    }
+
+    // ---- feeds ---------------------------------------------------------------------------
+
+    /** What the token's owner attends (yes, maybe, waiting), follows or facilitates. */
+    @Transactional(readOnly = true)
+    public String personalFeed(String token) {
+        UUID userId = owner(token);
+        List<UUID> seriesIds = sql.list("""
+                SELECT s.id FROM session_series s WHERE
+                  EXISTS (SELECT 1 FROM session_rsvp r JOIN session_occurrence o ON o.id = r.occurrence_id
+                          WHERE o.series_id = s.id AND r.user_id = ? AND r.answer IN ('yes', 'maybe'))
+                  OR EXISTS (SELECT 1 FROM session_series_follow f WHERE f.series_id = s.id AND f.user_id = ?)
+                  OR EXISTS (SELECT 1 FROM session_facilitator f WHERE f.series_id = s.id AND f.user_id = ?)
+                ORDER BY s.created_at""", rs -> rs.getObject(1, UUID.class), userId, userId, userId);
+        return calendar("Maillage", readableSeries(userId, seriesIds));
+    }
+
+    /** Every session of a theme the token's owner reads. */
+    @Transactional(readOnly = true)
+    public String themeFeed(String token, String theme) {
+        UUID userId = owner(token);
+        if (!access.canReadTheme(userId, theme)) {
+            throw ProblemException.notFound();
+        }
+        List<UUID> seriesIds = sql.list("SELECT id FROM session_series WHERE theme_slug = ? ORDER BY created_at",
+                rs -> rs.getObject(1, UUID.class), theme);
+        return calendar("Maillage · " + theme, readableSeries(userId, seriesIds));
+    }
+
+    /** One occurrence alone, to download: its own UID, so it never clashes with a subscribed series. */
+    @Transactional(readOnly = true)
+    public String occurrenceFile(Caller caller, UUID occurrenceId) {
+        OccurrenceRow occurrence = sessions.occurrenceRow(occurrenceId);
+        SeriesRow series = sessions.readableSeries(caller, occurrence.seriesId());
+        Calendar calendar = newCalendar();
+        calendar.add(vtimezone(series.zone()));
+        VEvent event = new VEvent(occurrence.startsAt().atZone(series.zone()), occurrence.endsAt().atZone(series.zone()), series.title());
+        event.add(new Uid("occurrence-" + occurrence.id() + "@maillage"));
+        describe(event, series, occurrence);
+        return calendar.add(event).toString();
+    }
+
+    private List<SeriesRow> readableSeries(UUID userId, List<UUID> ids) {
+        List<SeriesRow> list = new ArrayList<>();
+        Map<String, Boolean> readable = new LinkedHashMap<>();
+        for (UUID id : ids) {
+            SeriesRow s = sql.one(PeerSessionService.SERIES_SELECT + " WHERE s.id = ?", PeerSessionService::series, id).orElseThrow();
+            if (readable.computeIfAbsent(s.theme(), t -> access.canReadTheme(userId, t))) {
+                list.add(s);
+            }
+        }
+        return list;
+    }
+
+    private String calendar(String name, List<SeriesRow> seriesList) {
+        Calendar calendar = newCalendar();
+        calendar.add(new XProperty("X-WR-CALNAME", name));
+        Set<ZoneId> zonesUsed = new LinkedHashSet<>();
+        List<VEvent> events = new ArrayList<>();
+        for (SeriesRow series : seriesList) {
+            zonesUsed.add(series.zone());
+            List<OccurrenceRow> rows = sql.list(PeerSessionService.OCCURRENCE_SELECT + " WHERE series_id = ? ORDER BY original_start",
+                    PeerSessionService::occurrence, series.id());
+            if (rows.isEmpty()) {
+                continue;
+            }
+            String uid = "series-" + series.id() + "@maillage";
+            OccurrenceRow first = rows.get(0);
+            ZonedDateTime masterStart = first.originalStart().atZone(series.zone());
+            ZonedDateTime masterEnd = masterStart.plusMinutes(series.durationMinutes());
+            VEvent master = new VEvent(masterStart, masterEnd, series.title());
+            master.add(new Uid(uid));
+            master.add(new Sequence(series.sequence()));
+            if (series.rrule() != null) {
+                master.add(new RRule<>(boundedRule(series.rrule(), rows.size())));
+            }
+            describe(master, series, null);
+            events.add(master);
+            for (OccurrenceRow o : rows) {
+                if (!o.moved() && !o.cancelled() && o.sequence() == 0 && series.rrule() != null) {
+                    continue;
+                }
+                if (series.rrule() == null && o == first) {
+                    // A one-off session: the master itself is the occurrence.
+                    master.replace(new DtStart<>(o.startsAt().atZone(series.zone())));
+                    master.replace(new net.fortuna.ical4j.model.property.DtEnd<>(o.endsAt().atZone(series.zone())));
+                    master.replace(new Sequence(Math.max(series.sequence(), o.sequence())));
+                    if (o.cancelled()) {
+                        master.add(ImmutableStatus.VEVENT_CANCELLED);
+                    }
+                    continue;
+                }
+                VEvent override = new VEvent(o.startsAt().atZone(series.zone()), o.endsAt().atZone(series.zone()), series.title());
+                override.add(new Uid(uid));
+                override.add(new RecurrenceId<>(o.originalStart().atZone(series.zone())));
+                describe(override, series, o);
+                events.add(override);
+            }
+        }
+        zonesUsed.forEach(z -> calendar.add(vtimezone(z)));
+        events.forEach(calendar::add);
+        return calendar.toString();
+    }
+
+    /** The stored rule bounded to the occurrences we expanded (COUNT replaces UNTIL/COUNT). */
+    static String boundedRule(String rule, int count) {
+        StringBuilder bounded = new StringBuilder();
+        for (String part : rule.split(";")) {
+            if (!part.startsWith("UNTIL=") && !part.startsWith("COUNT=")) {
+                bounded.append(bounded.isEmpty() ? "" : ";").append(part);
+            }
+        }
+        return bounded + ";COUNT=" + count;
+    }
+
+    private void describe(VEvent event, SeriesRow series, OccurrenceRow occurrence) {
+        // VEvent's constructor already stamps it: one DTSTAMP, from our clock.
+        event.replace(new DtStamp(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        if (occurrence != null) {
+            event.add(new Sequence(Math.max(series.sequence(), occurrence.sequence())));
+            event.add(occurrence.cancelled() ? ImmutableStatus.VEVENT_CANCELLED : ImmutableStatus.VEVENT_CONFIRMED);
+            event.add(new Url(URI.create(publicUrl.link(PeerSessionService.link(occurrence.id())))));
+        }
+        String text = series.description();
+        if (!series.dialIn().isBlank()) {
+            text = text + (text.isBlank() ? "" : "\n\n") + series.dialIn();
+        }
+        if (!text.isBlank()) {
+            event.add(new Description(text));
+        }
+        if (series.place() != null) {
+            event.add(new Location(series.place()));
+        }
+    }
+
+    private Calendar newCalendar() {
+        Calendar calendar = new Calendar();
+        calendar.add(new ProdId("-//Maillage//Peer sessions//FR"));
+        calendar.add(ImmutableVersion.VERSION_2_0);
+        calendar.add(ImmutableCalScale.GREGORIAN);
+        calendar.add(ImmutableMethod.PUBLISH);
+        return calendar;
+    }
+
+    private VTimeZone vtimezone(ZoneId zone) {
+        return zones.getTimeZone(zone.getId()).getVTimeZone();
+    }
+}

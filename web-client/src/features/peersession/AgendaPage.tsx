@@ -1,0 +1,235 @@
+import { useCallback, useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { parseThemes, type ThemeSummary } from '../../protocol/discussion';
+import { FORMATS, monthGrid, parseAgenda, sessionStream, type Agenda, type Occurrence } from '../../protocol/peersession';
+import { api } from '../../transport/api';
+import { live, session } from '../../store/app';
+import { Page } from '../../ui/Page';
+import { Link } from '../../ui/router';
+import { useLanguage, useT } from '../../ui/i18n';
+import { problemMessage, SelectField } from '../../ui/forms';
+import { OccurrenceTimes } from './times';
+import { FeedPanel } from './FeedPanel';
+
+interface Territory {
+  code: string;
+  name: string;
+}
+
+function parseTerritories(value: unknown): Territory[] {
+  return Array.isArray(value)
+    ? value.flatMap((v) => (v && typeof v === 'object' && typeof v.code === 'string' && typeof v.name === 'string' ? [{ code: v.code, name: v.name }] : []))
+    : [];
+}
+
+function OccurrenceItem({ occurrence }: { occurrence: Occurrence }) {
+  const t = useT();
+  return (
+    <li className="session-item">
+      <Link to={`/sessions/occurrences/${occurrence.id}`}>{occurrence.title}</Link>{' '}
+      <span>({t(`sessions.format.${occurrence.format}`)})</span>
+      {occurrence.status === 'cancelled' ? <strong> {t('sessions.status.cancelled')}</strong> : null}
+      {occurrence.moved ? <em> {t('sessions.moved')}</em> : null}
+      <OccurrenceTimes occurrence={occurrence} />
+      <p>
+        {occurrence.capacity !== null
+          ? t('sessions.seats', { attending: occurrence.attending, capacity: occurrence.capacity })
+          : t('sessions.seatsOpen', { attending: occurrence.attending })}
+        {occurrence.waiting > 0 ? ` · ${t('sessions.waiting', { count: occurrence.waiting })}` : null}
+      </p>
+    </li>
+  );
+}
+
+function MonthView({ occurrences }: { occurrences: Occurrence[] }) {
+  const t = useT();
+  const language = useLanguage();
+  const first = occurrences[0]?.readerStart ?? new Date().toISOString();
+  const [month, setMonth] = useState({ year: Number(first.slice(0, 4)), month: Number(first.slice(5, 7)) });
+  const weeks = monthGrid(month.year, month.month, occurrences);
+  const caption = new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(month.year, month.month - 1, 1)),
+  );
+  const shift = (delta: number) => {
+    const index = month.year * 12 + (month.month - 1) + delta;
+    setMonth({ year: Math.floor(index / 12), month: (index % 12) + 1 });
+  };
+  const weekdays = weeks[0].map((d) =>
+    new Intl.DateTimeFormat(language, { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${d.date}T12:00:00Z`)),
+  );
+  return (
+    <div className="session-month">
+      <div className="month-nav">
+        <button type="button" onClick={() => shift(-1)}>
+          {t('sessions.month.previous')}
+        </button>
+        <button type="button" onClick={() => shift(1)}>
+          {t('sessions.month.next')}
+        </button>
+      </div>
+      <table>
+        <caption aria-live="polite">{t('sessions.month.caption', { month: caption })}</caption>
+        <thead>
+          <tr>
+            {weekdays.map((d) => (
+              <th key={d} scope="col">
+                {d}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {weeks.map((week) => (
+            <tr key={week[0].date}>
+              {week.map((day) => (
+                <td key={day.date} className={day.inMonth ? undefined : 'out-of-month'}>
+                  <span className="day-number">{Number(day.date.slice(8, 10))}</span>
+                  {day.occurrences.length > 0 ? (
+                    <ul>
+                      {day.occurrences.map((o) => (
+                        <li key={o.id}>
+                          <Link to={`/sessions/occurrences/${o.id}`}>
+                            {o.readerStart.slice(11, 16)} {o.title}
+                          </Link>
+                          {o.status === 'cancelled' ? ` (${t('sessions.status.cancelled')})` : null}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function AgendaPage() {
+  const t = useT();
+  const language = useLanguage();
+  const { user } = useSyncExternalStore(session.subscribe, session.getState);
+  const [themes, setThemes] = useState<ThemeSummary[]>([]);
+  const [territories, setTerritories] = useState<Territory[]>([]);
+  const [filters, setFilters] = useState({ theme: '', format: '', territory: '', when: 'upcoming' });
+  const [draft, setDraft] = useState(filters);
+  const [view, setView] = useState<'list' | 'month'>('list');
+  const [agenda, setAgenda] = useState<Agenda | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.get('/api/themes').then((b) => setThemes(parseThemes(b))).catch(() => setThemes([]));
+    api.get('/api/reference/territories').then((b) => setTerritories(parseTerritories(b))).catch(() => setTerritories([]));
+  }, []);
+
+  const load = useCallback(() => {
+    const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
+    api
+      .get(`/api/peer-sessions?${query.toString()}`)
+      .then((body) => {
+        setAgenda(parseAgenda(body));
+        setProblem(null);
+      })
+      .catch((error) => setProblem(problemMessage(error, t)));
+  }, [filters, t]);
+  useEffect(load, [load]);
+
+  // Any session event of a theme in view: reload the agenda (it is small and per reader).
+  const slugs = themes.map((th) => th.slug).join(' ');
+  useEffect(() => {
+    if (!slugs) return;
+    const stops = slugs.split(' ').map((slug) => {
+      let last: number | null = null;
+      return live.watch(sessionStream(slug), {
+        lastSeq: () => last,
+        onEvent: (seq) => {
+          if (last !== null && seq <= last) return;
+          const first = last === null;
+          last = seq;
+          if (!first) load();
+        },
+        onResync: () => {
+          last = null;
+          load();
+        },
+      });
+    });
+    return () => stops.forEach((stop) => stop());
+  }, [slugs, load]);
+
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    setFilters(draft);
+  }
+
+  const canSchedule = user?.role === 'administrator' || user?.role === 'facilitator';
+  return (
+    <Page title={t('sessions.title')}>
+      <p>{t('sessions.intro', { zone: agenda?.readerZone ?? user?.timeZone ?? '' })}</p>
+      {canSchedule ? (
+        <p>
+          <Link to="/sessions/new">{t('sessions.new')}</Link>
+        </p>
+      ) : null}
+      <form onSubmit={apply} aria-label={t('sessions.filters')} className="session-filters">
+        <SelectField id="filter-theme" label={t('sessions.filter.theme')} optional value={draft.theme} onChange={(v) => setDraft({ ...draft, theme: v })}>
+          <option value="">{t('sessions.filter.all')}</option>
+          {themes.map((th) => (
+            <option key={th.slug} value={th.slug}>
+              {language === 'en' ? th.labelEn : th.labelFr}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="filter-format" label={t('sessions.filter.format')} optional value={draft.format} onChange={(v) => setDraft({ ...draft, format: v })}>
+          <option value="">{t('sessions.filter.all')}</option>
+          {FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {t(`sessions.format.${f}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="filter-territory" label={t('sessions.filter.territory')} optional value={draft.territory} onChange={(v) => setDraft({ ...draft, territory: v })}>
+          <option value="">{t('sessions.filter.all')}</option>
+          {territories.map((te) => (
+            <option key={te.code} value={te.code}>
+              {te.name}
+            </option>
+          ))}
+        </SelectField>
+        <fieldset>
+          <legend className="visually-hidden">{t('sessions.filters')}</legend>
+          {(['upcoming', 'past'] as const).map((w) => (
+            <label key={w}>
+              <input type="radio" name="when" value={w} checked={draft.when === w} onChange={() => setDraft({ ...draft, when: w })} />
+              {t(`sessions.when.${w}`)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit">{t('sessions.filter.apply')}</button>
+      </form>
+      <div role="group" aria-label={t('sessions.view.list') + ' / ' + t('sessions.view.month')}>
+        <button type="button" aria-pressed={view === 'list'} onClick={() => setView('list')}>
+          {t('sessions.view.list')}
+        </button>
+        <button type="button" aria-pressed={view === 'month'} onClick={() => setView('month')}>
+          {t('sessions.view.month')}
+        </button>
+      </div>
+      {problem ? <p role="alert" className="problem">{problem}</p> : null}
+      {agenda === null && !problem ? <p role="status">{t('common.loading')}</p> : null}
+      {agenda !== null && agenda.occurrences.length === 0 ? <p>{t('sessions.empty')}</p> : null}
+      {agenda !== null && agenda.occurrences.length > 0 ? (
+        view === 'list' ? (
+          <ul className="session-list">
+            {agenda.occurrences.map((o) => (
+              <OccurrenceItem key={o.id} occurrence={o} />
+            ))}
+          </ul>
+        ) : (
+          <MonthView occurrences={agenda.occurrences} />
+        )
+      ) : null}
+      <FeedPanel />
+    </Page>
+  );
+}
