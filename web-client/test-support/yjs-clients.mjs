@@ -36,6 +36,19 @@ async function loadState(url, cookie, documentId) {
   return response.json();
 }
 
+/** Loads from the first node that answers (a node may be down). */
+async function loadFromAny(urls, cookie, documentId) {
+  let last;
+  for (const url of urls) {
+    try {
+      return await loadState(url, cookie, documentId);
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw last;
+}
+
 function applyState(doc, state) {
   if (state.snapshot) Y.applyUpdate(doc, unb64(state.snapshot.state), 'remote');
   for (const u of state.updates) Y.applyUpdate(doc, unb64(u.update), 'remote');
@@ -82,6 +95,7 @@ class Client {
         await this.open();
         return;
       } catch (e) {
+        if (attempt % 10 === 0) console.error(`${this.name} connect to ${this.url} failed: ${e.message ?? e}`);
         this.urlIndex++;
         await sleep(250);
       }
@@ -246,13 +260,13 @@ async function run() {
       }
     }
     if (clients.every((c) => c.settled)) {
-      const state = await loadState(config.urls[0], clients[0].cookie, config.documentId).catch(() => null);
+      const state = await loadFromAny(config.urls, clients[0].cookie, config.documentId).catch(() => null);
       if (state && clients.every((c) => c.lastSeq === state.seq)) break;
     }
     await sleep(100);
   }
   const fresh = new Y.Doc();
-  applyState(fresh, await loadState(config.urls[0], clients[0].cookie, config.documentId));
+  applyState(fresh, await loadFromAny(config.urls, clients[0].cookie, config.documentId));
   clients.forEach((c) => c.drop());
   return {
     clients: clients.map((c) => c.report()),

@@ -28,6 +28,9 @@ class YjsScripts {
         readers*.join(5000)
         assert finished: "yjs-clients ${mode} timed out: ${err}"
         assert process.exitValue() == 0: "yjs-clients ${mode} failed: ${err}"
+        if (err) {
+            System.err.println("[yjs-clients ${mode}] ${err}")
+        }
         new JsonSlurper().parseText(out.toString().readLines().last()) as Map
     }
 
