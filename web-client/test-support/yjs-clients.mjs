@@ -293,19 +293,33 @@ async function load() {
   };
 }
 
+/** Sends Y.encodeStateAsUpdate as a snapshot, in parts when it exceeds one HTTP body. */
 async function compact() {
   const state = await loadState(config.urls[0], config.cookie, config.documentId);
   const doc = new Y.Doc();
   applyState(doc, state);
-  const response = await fetch(`${config.urls[0]}/api/documents/${config.documentId}/snapshots`, {
-    method: 'POST',
-    headers: {
-      Cookie: config.cookie, 'X-CSRF-Token': config.csrf, Origin: config.urls[0],
-      'Content-Type': 'application/json', Accept: 'application/json',
-    },
-    body: JSON.stringify({ uptoSeq: config.uptoSeq ?? state.seq, state: b64(Y.encodeStateAsUpdate(doc)) }),
-  });
-  return { status: response.status, body: await response.text(), seq: state.seq };
+  const bytes = Y.encodeStateAsUpdate(doc);
+  const partBytes = config.partBytes ?? 40_000;
+  const parts = Math.max(1, Math.ceil(bytes.length / partBytes));
+  const uploadId = randomUUID();
+  let response;
+  let body;
+  for (let part = 1; part <= parts; part++) {
+    const piece = bytes.subarray((part - 1) * partBytes, part * partBytes);
+    response = await fetch(`${config.urls[0]}/api/documents/${config.documentId}/snapshots`, {
+      method: 'POST',
+      headers: {
+        Cookie: config.cookie, 'X-CSRF-Token': config.csrf, Origin: config.urls[0],
+        'Content-Type': 'application/json', Accept: 'application/json',
+      },
+      body: JSON.stringify(parts === 1
+        ? { uptoSeq: config.uptoSeq ?? state.seq, state: b64(piece) }
+        : { uptoSeq: config.uptoSeq ?? state.seq, state: b64(piece), uploadId, part, parts }),
+    });
+    body = await response.text();
+    if (response.status >= 300) break;
+  }
+  return { status: response.status, body, seq: state.seq, bytes: bytes.length, parts };
 }
 
 function generate() {
@@ -330,8 +344,8 @@ if (!mode) {
 }
 try {
   const result = await mode();
-  process.stdout.write(JSON.stringify(result) + '\n');
-  process.exit(0);
+  // stdout is a pipe: exit only once the whole line is written (it may pass 128 KiB)
+  process.stdout.write(JSON.stringify(result) + '\n', () => process.exit(0));
 } catch (e) {
   console.error(e);
   process.exit(1);

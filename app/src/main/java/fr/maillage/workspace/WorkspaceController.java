@@ -10,6 +10,7 @@ import fr.maillage.workspace.WorkspaceViews.SnapshotAccepted;
 import fr.maillage.workspace.WorkspaceViews.WorkspacePage;
 import fr.maillage.workspace.WorkspaceViews.WorkspaceSummary;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -73,9 +74,10 @@ public class WorkspaceController {
         return workspaces.state(Caller.required(request), id);
     }
 
+    /** 201 once the snapshot is stored; 202 for a part of a snapshot sent in several bodies. */
     @Post("/documents/{id}/snapshots")
-    @Status(HttpStatus.CREATED)
-    public SnapshotAccepted compact(HttpRequest<?> request, UUID id, @Valid @Body SnapshotCommand command) {
-        return workspaces.compact(Caller.required(request), id, command);
+    public HttpResponse<SnapshotAccepted> compact(HttpRequest<?> request, UUID id, @Valid @Body SnapshotCommand command) {
+        SnapshotAccepted accepted = workspaces.compact(Caller.required(request), id, command);
+        return accepted.complete() ? HttpResponse.created(accepted) : HttpResponse.accepted().body(accepted);
     }
 }

@@ -2,6 +2,7 @@ package fr.maillage.workspace;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -12,6 +13,7 @@ import java.util.UUID;
 /** Workspace commands, on the socket and over HTTP (docs/protocol.md, docs/api.md). */
 public final class WorkspaceFrames {
     static final int KEY_MAX = 64;
+    static final int MAX_PARTS = 256;
     // base64 of the largest update the configuration could allow; the real limit is checked on bytes
     static final int ENCODED_MAX = 1_400_000;
 
@@ -48,6 +50,13 @@ public final class WorkspaceFrames {
     @Serdeable
     public record SnapshotCommand(
             @Min(1) long uptoSeq,
-            @NotBlank @Size(max = ENCODED_MAX) String state) {
+            @NotBlank @Size(max = ENCODED_MAX) String state,
+            @Nullable @Size(min = 8, max = KEY_MAX) String uploadId,
+            @Nullable @Min(1) @Max(MAX_PARTS) Integer part,
+            @Nullable @Min(1) @Max(MAX_PARTS) Integer parts) {
+        /** A snapshot sent in several bodies: {@code state} is part {@code part} of {@code parts}. */
+        boolean inParts() {
+            return parts != null && parts > 1;
+        }
     }
 }

@@ -308,6 +308,13 @@ public class WorkspaceService {
     public SnapshotAccepted compact(Caller caller, UUID documentId, SnapshotCommand command) {
         access.documentWorkspace(caller.userId(), documentId).orElseThrow(ProblemException::notFound);
         byte[] bytes = decode(command.state(), "state");
+        if (command.inParts()) {
+            Optional<byte[]> joined = receivePart(caller, documentId, command, bytes);
+            if (joined.isEmpty()) {
+                return new SnapshotAccepted(command.uptoSeq(), bytes.length, false);
+            }
+            bytes = joined.get();
+        }
         if (bytes.length > config.maxDocumentBytes()) {
             throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
                     "A document is limited to " + config.maxDocumentBytes() + " bytes");
@@ -355,7 +362,51 @@ public class WorkspaceService {
         update("UPDATE workspace_document SET loaded_bytes = ? + (SELECT COALESCE(SUM(length(payload)), 0) FROM workspace_update "
                 + "WHERE document_id = ? AND seq > ?) WHERE id = ?", (long) bytes.length, documentId, command.uptoSeq(), documentId);
         LOG.info("document compacted documentId={} uptoSeq={} bytes={} by={}", documentId, command.uptoSeq(), bytes.length, caller.userId());
-        return new SnapshotAccepted(command.uptoSeq(), bytes.length);
+        return new SnapshotAccepted(command.uptoSeq(), bytes.length, true);
+    }
+
+    /**
+     * Keeps one part of a snapshot sent in several bodies; when every part of the upload is
+     * there, answers them joined in order (and forgets them), else empty.
+     */
+    private Optional<byte[]> receivePart(Caller caller, UUID documentId, SnapshotCommand command, byte[] piece) {
+        if (command.uploadId() == null || command.part() == null || command.part() > command.parts()) {
+            throw ProblemException.invalid("part", "a snapshot in parts needs uploadId and a part between 1 and parts");
+        }
+        Instant now = clock.instant();
+        update("INSERT INTO workspace_snapshot_part (upload_id, part, document_id, created_by, payload, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (upload_id, part) DO NOTHING",
+                command.uploadId(), command.part(), documentId, caller.userId(), piece, Timestamp.from(now));
+        List<byte[]> parts = new ArrayList<>();
+        long total = jdbc.prepareStatement("SELECT payload FROM workspace_snapshot_part WHERE upload_id = ? AND document_id = ? "
+                + "AND created_by = ? ORDER BY part", ps -> {
+            ps.setString(1, command.uploadId());
+            ps.setObject(2, documentId);
+            ps.setObject(3, caller.userId());
+            long sum = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byte[] p = rs.getBytes(1);
+                    parts.add(p);
+                    sum += p.length;
+                }
+            }
+            return sum;
+        });
+        if (total > config.maxDocumentBytes()) {
+            update("DELETE FROM workspace_snapshot_part WHERE upload_id = ?", command.uploadId());
+            throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
+                    "A document is limited to " + config.maxDocumentBytes() + " bytes");
+        }
+        if (parts.size() < command.parts()) {
+            return Optional.empty();
+        }
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream((int) total);
+        parts.forEach(joined::writeBytes);
+        // this upload is done; parts of uploads abandoned a day ago go too
+        update("DELETE FROM workspace_snapshot_part WHERE upload_id = ? OR created_at < ?",
+                command.uploadId(), Timestamp.from(now.minus(java.time.Duration.ofDays(1))));
+        return Optional.of(joined.toByteArray());
     }
 
     // ---- reading -------------------------------------------------------------------------

@@ -56,6 +56,6 @@ public final class WorkspaceViews {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record SnapshotAccepted(long uptoSeq, int bytes) {
+    public record SnapshotAccepted(long uptoSeq, int bytes, boolean complete) {
     }
 }

@@ -121,6 +121,41 @@ class WorkspaceSpec extends Specification {
         'outsider' | 'invite themself'             | 'PUT'  | '/api/workspaces/WS/members/ME' | null                        || 404
     }
 
+    def "a removed member loses the document's stream at once and can no longer write"() {
+        given:
+        def ws = workspace()
+        ana.send('PUT', "/api/workspaces/${ws.id}/members/${idOf(guest)}", null)
+        def doc = document(ws)
+        def live = LiveClient.connect(app.baseUrl, guest)
+        assert live.answer(live.subscribe(doc.stream as String, 0)).type == 'ack'
+
+        when:
+        def removed = ana.delete("/api/workspaces/${ws.id}/members/${idOf(guest)}")
+
+        then:
+        removed.status == 204
+        conditions.eventually {
+            assert live.frames.find { it.type == 'unsubscribed' && it.stream == doc.stream }
+        }
+        update(live, doc, typed.updates[0] as String).problem.type == '/problems/not-found'
+        guest.get("/api/workspaces/${ws.id}").status == 404
+        storedRows(doc).isEmpty()
+
+        cleanup:
+        live?.close()
+    }
+
+    def "a guest may leave a workspace but not remove anyone else"() {
+        given:
+        def ws = workspace()
+        ana.send('PUT', "/api/workspaces/${ws.id}/members/${idOf(guest)}", null)
+
+        expect:
+        guest.delete("/api/workspaces/${ws.id}/members/${idOf(ana)}").status == 403
+        guest.delete("/api/workspaces/${ws.id}/members/${idOf(guest)}").status == 204
+        guest.get("/api/workspaces/${ws.id}").status == 404
+    }
+
     def "the creation of a workspace is validated"() {
         expect:
         ana.post('/api/workspaces', [name: '', purpose: 'x']).status == 400
