@@ -96,12 +96,13 @@ class WorkspaceConvergenceSpec extends Specification {
         def b = TestApp.start(redis: true, redisPrefix: prefix, nodeId: 'ws-b', database: a.databaseUrl)
         nodes.addAll([a, b])
         def setup = prepare(a)
+        List<String> cookies = setup.people.collect { YjsScripts.cookies(it as ApiClient) }
         Map result = [:]
 
         when: "the clients edit through both nodes and node B goes away after 3 s"
         def running = YjsScripts.start('run', [
                 urls          : [b.baseUrl, a.baseUrl],
-                clients       : setup.people.collect { [cookie: YjsScripts.cookies(it as ApiClient)] },
+                clients       : cookies.collect { [cookie: it] },
                 documentId    : setup.doc.id,
                 seconds       : 8,
                 seed          : 7,
@@ -118,7 +119,7 @@ class WorkspaceConvergenceSpec extends Specification {
         a.close()
         def c = TestApp.start(database: a.databaseUrl, nodeId: 'ws-c')
         nodes << c
-        def reopened = YjsScripts.run('load', [urls: [c.baseUrl], cookie: YjsScripts.cookies(setup.people[0] as ApiClient), documentId: setup.doc.id])
+        def reopened = YjsScripts.run('load', [urls: [c.baseUrl], cookie: cookies[0], documentId: setup.doc.id])
 
         then: "it holds exactly what the clients hold, and every acknowledged update is stored"
         reopened.text == result.fresh.text

@@ -47,7 +47,9 @@ class YjsScripts {
 
     /** The Cookie header of a signed-in client: its session, and the CSRF cookie its writes echo. */
     static String cookies(fr.maillage.support.ApiClient client) {
-        client.primed()
+        if (client.cookie('maillage_csrf') == null) {
+            client.primed()
+        }
         "maillage_session=${client.cookie('maillage_session')}; maillage_csrf=${client.cookie('maillage_csrf')}"
     }
 }
