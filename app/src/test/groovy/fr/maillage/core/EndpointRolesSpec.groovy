@@ -109,5 +109,19 @@ class EndpointRolesSpec extends Specification {
         'GET'  | '/api/peer-sessions/feed'      | null                                  | 'anonymous'     || 401
         'GET'  | '/api/peer-sessions/feed'      | null                                  | 'guest'         || 200
         'GET'  | '/api/peer-sessions/calendar/not-a-token.ics' | null                  | 'anonymous'     || 404
+        'GET'  | '/api/workspaces'              | null                                  | 'anonymous'     || 401
+        'GET'  | '/api/workspaces'              | null                                  | 'guest'         || 200
+        'POST' | '/api/workspaces'              | [name: 'Kit', purpose: 'Écrire']      | 'anonymous'     || 401
+        'POST' | '/api/workspaces'              | [name: 'Kit', purpose: 'Écrire']      | 'guest'         || 403
+        'POST' | '/api/workspaces'              | [name: 'Kit', purpose: 'Écrire']      | 'member'        || 201
+        'POST' | '/api/workspaces'              | [name: 'Kit', purpose: 'Écrire']      | 'facilitator'   || 201
+        'GET'  | "/api/workspaces/${UUID.randomUUID()}" | null                          | 'administrator' || 404
+        'GET'  | "/api/workspaces/${UUID.randomUUID()}" | null                          | 'anonymous'     || 401
+        'POST' | "/api/workspaces/${UUID.randomUUID()}/documents" | [title: 'x']        | 'member'        || 404
+        'PUT'  | "/api/workspaces/${UUID.randomUUID()}/members/${UUID.randomUUID()}" | null | 'member'     || 404
+        'DELETE' | "/api/workspaces/${UUID.randomUUID()}/members/${UUID.randomUUID()}" | null | 'anonymous' || 401
+        'GET'  | "/api/documents/${UUID.randomUUID()}/state" | null                     | 'member'        || 404
+        'GET'  | "/api/documents/${UUID.randomUUID()}/state" | null                     | 'anonymous'     || 401
+        'POST' | "/api/documents/${UUID.randomUUID()}/snapshots" | [uptoSeq: 1, state: 'AAA='] | 'member' || 404
     }
 }

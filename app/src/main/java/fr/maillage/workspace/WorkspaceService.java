@@ -1,0 +1,556 @@
+package fr.maillage.workspace;
+
+import fr.maillage.core.error.ProblemException;
+import fr.maillage.core.error.ProblemType;
+import fr.maillage.core.security.Caller;
+import fr.maillage.core.security.PersonNames;
+import fr.maillage.core.security.Role;
+import fr.maillage.core.socket.Hub;
+import fr.maillage.core.socket.SocketCommandHandler.CommandResult;
+import fr.maillage.core.stream.Idempotency;
+import fr.maillage.core.stream.StreamEvent;
+import fr.maillage.core.stream.StreamService;
+import fr.maillage.notification.Notice;
+import fr.maillage.notification.NotificationService;
+import fr.maillage.workspace.WorkspaceFrames.AwarenessCommand;
+import fr.maillage.workspace.WorkspaceFrames.CreateDocumentCommand;
+import fr.maillage.workspace.WorkspaceFrames.CreateWorkspaceCommand;
+import fr.maillage.workspace.WorkspaceFrames.SnapshotCommand;
+import fr.maillage.workspace.WorkspaceFrames.UpdateCommand;
+import fr.maillage.workspace.WorkspaceViews.DocumentState;
+import fr.maillage.workspace.WorkspaceViews.DocumentSummary;
+import fr.maillage.workspace.WorkspaceViews.Person;
+import fr.maillage.workspace.WorkspaceViews.Snapshot;
+import fr.maillage.workspace.WorkspaceViews.SnapshotAccepted;
+import fr.maillage.workspace.WorkspaceViews.StoredUpdate;
+import fr.maillage.workspace.WorkspaceViews.WorkspacePage;
+import fr.maillage.workspace.WorkspaceViews.WorkspaceSummary;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.transaction.support.TransactionSynchronization;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Workspaces, their members and their co-edited documents. Each command is one transaction:
+ * check access, validate, write, append the stream's event (published after commit). A Yjs
+ * update is read to its last byte before anything is written (YjsUpdate), so a malformed one
+ * leaves the document as it was.
+ */
+@Singleton
+public class WorkspaceService {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkspaceService.class);
+    static final String INVITED_KIND = "workspace.invited";
+
+    private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
+    private final StreamService streams;
+    private final Idempotency idempotency;
+    private final WorkspaceAccess access;
+    private final WorkspaceConfig config;
+    private final NotificationService notifications;
+    private final Hub hub;
+    private final PersonNames names;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    WorkspaceService(JdbcOperations jdbc, TransactionOperations<Connection> transactions, StreamService streams,
+                     Idempotency idempotency, WorkspaceAccess access, WorkspaceConfig config,
+                     NotificationService notifications, Hub hub, PersonNames names, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.streams = streams;
+        this.idempotency = idempotency;
+        this.access = access;
+        this.config = config;
+        this.notifications = notifications;
+        this.hub = hub;
+        this.names = names;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    // ---- workspaces and members ----------------------------------------------------------
+
+    /** Members, facilitators and administrators create workspaces; guests are invited to them. */
+    @Transactional
+    public WorkspaceSummary create(Caller caller, CreateWorkspaceCommand command) {
+        caller.requireRole(Role.ADMINISTRATOR, Role.FACILITATOR, Role.MEMBER);
+        String theme = command.theme() == null || command.theme().isBlank() ? null : command.theme().strip();
+        if (theme != null && !exists("SELECT 1 FROM theme WHERE slug = ?", theme)) {
+            throw ProblemException.invalid("theme", "no such theme");
+        }
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        update("INSERT INTO workspace (id, name, purpose, theme_slug, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                id, command.name().strip(), command.purpose().strip(), theme, caller.userId(), Timestamp.from(now));
+        update("INSERT INTO workspace_member (workspace_id, user_id, invited_by, joined_at) VALUES (?, ?, NULL, ?)",
+                id, caller.userId(), Timestamp.from(now));
+        streams.ensure(WorkspaceAccess.workspaceStream(id));
+        LOG.info("workspace created workspaceId={} by={}", id, caller.userId());
+        return summary(id);
+    }
+
+    @Transactional(readOnly = true)
+    public List<WorkspaceSummary> workspaces(Caller caller) {
+        return jdbc.prepareStatement("SELECT w.id FROM workspace w JOIN workspace_member m ON m.workspace_id = w.id AND m.user_id = ? "
+                + "ORDER BY lower(w.name), w.id", ps -> {
+            ps.setObject(1, caller.userId());
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add((UUID) rs.getObject(1));
+                }
+            }
+            return ids;
+        }).stream().map(this::summary).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public WorkspacePage page(Caller caller, UUID workspaceId) {
+        requireMember(caller, workspaceId);
+        long seq = streams.currentSeq(WorkspaceAccess.workspaceStream(workspaceId));
+        return new WorkspacePage(summary(workspaceId), seq, members(workspaceId), documents(workspaceId));
+    }
+
+    /**
+     * Adds someone to the workspace (any account, guests included): any member who is not a
+     * guest may invite. Adding a member twice changes nothing.
+     */
+    @Transactional
+    public void addMember(Caller caller, UUID workspaceId, UUID userId) {
+        requireMember(caller, workspaceId);
+        if (caller.role() == Role.GUEST) {
+            throw ProblemException.forbidden("Guests do not invite");
+        }
+        if (!exists("SELECT 1 FROM app_user WHERE id = ?", userId)) {
+            throw ProblemException.invalid("userId", "no such person");
+        }
+        int added = update("INSERT INTO workspace_member (workspace_id, user_id, invited_by, joined_at) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", workspaceId, userId, caller.userId(), Timestamp.from(clock.instant()));
+        if (added == 0) {
+            return;
+        }
+        WorkspaceSummary workspace = summary(workspaceId);
+        Person person = person(workspaceId, userId);
+        streams.append(WorkspaceAccess.workspaceStream(workspaceId), "workspace.member_added", Map.of("member", person));
+        notifications.notify(Notice.of(userId, INVITED_KIND, "/workspaces/" + workspaceId,
+                Map.of("workspace", workspace.name(), "by", names.displayName(caller.userId()))));
+        LOG.info("workspace member added workspaceId={} userId={} by={}", workspaceId, userId, caller.userId());
+    }
+
+    /** Removes a member (a non-guest member may; anyone may leave); their sockets lose the streams. */
+    @Transactional
+    public void removeMember(Caller caller, UUID workspaceId, UUID userId) {
+        requireMember(caller, workspaceId);
+        if (caller.role() == Role.GUEST && !caller.userId().equals(userId)) {
+            throw ProblemException.forbidden("Guests only remove themselves");
+        }
+        int removed = update("DELETE FROM workspace_member WHERE workspace_id = ? AND user_id = ?", workspaceId, userId);
+        if (removed == 0) {
+            throw ProblemException.notFound();
+        }
+        streams.append(WorkspaceAccess.workspaceStream(workspaceId), "workspace.member_removed", Map.of("userId", userId));
+        transactions.findTransactionStatus().orElseThrow().registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                hub.accessChanged(userId);
+            }
+        });
+        LOG.info("workspace member removed workspaceId={} userId={} by={}", workspaceId, userId, caller.userId());
+    }
+
+    // ---- documents -----------------------------------------------------------------------
+
+    @Transactional
+    public DocumentSummary createDocument(Caller caller, UUID workspaceId, CreateDocumentCommand command) {
+        requireMember(caller, workspaceId);
+        // serialises concurrent creations in one workspace so the count below holds
+        update("SELECT 1 FROM workspace WHERE id = ? FOR UPDATE", workspaceId);
+        long count = count("SELECT count(*) FROM workspace_document WHERE workspace_id = ?", workspaceId);
+        if (count >= config.maxDocumentsPerWorkspace()) {
+            throw ProblemException.conflict("A workspace holds at most " + config.maxDocumentsPerWorkspace() + " documents");
+        }
+        UUID id = UUID.randomUUID();
+        update("INSERT INTO workspace_document (id, workspace_id, title, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+                id, workspaceId, command.title().strip(), caller.userId(), Timestamp.from(clock.instant()));
+        streams.ensure(WorkspaceAccess.documentStream(id));
+        DocumentSummary document = document(id).orElseThrow();
+        streams.append(WorkspaceAccess.workspaceStream(workspaceId), "workspace.document_created", Map.of("document", document));
+        LOG.info("document created documentId={} workspaceId={} by={}", id, workspaceId, caller.userId());
+        return document;
+    }
+
+    /**
+     * Appends one Yjs update: read it fully first (well-formed, within the limits), then store
+     * it with the sequence of its event on the document's stream. A retried command (same
+     * idempotency key) answers the first sequence and stores nothing.
+     */
+    @Transactional
+    public CommandResult applyUpdate(Caller caller, UpdateCommand command) {
+        access.documentWorkspace(caller.userId(), command.documentId()).orElseThrow(ProblemException::notFound);
+        byte[] bytes = decode(command.update(), "update");
+        if (bytes.length > config.maxUpdateBytes()) {
+            throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
+                    "An update is limited to " + config.maxUpdateBytes() + " bytes");
+        }
+        YjsUpdate parsed = parse(bytes, "update");
+        if (parsed.isEmpty()) {
+            throw ProblemException.invalid("update", "changes nothing");
+        }
+        Optional<CommandResult> replay = replay(caller, command.idempotencyKey());
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        // the row lock orders this document's writers; the stream's own lock then gives the seq
+        long loaded = jdbc.prepareStatement("SELECT loaded_bytes FROM workspace_document WHERE id = ? FOR UPDATE", ps -> {
+            ps.setObject(1, command.documentId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        if (loaded + bytes.length > config.maxDocumentBytes()) {
+            throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
+                    "A document is limited to " + config.maxDocumentBytes() + " bytes");
+        }
+        Instant now = clock.instant();
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("documentId", command.documentId());
+        event.put("authorId", caller.userId());
+        event.put("update", command.update());
+        StreamEvent stored = streams.append(WorkspaceAccess.documentStream(command.documentId()), "workspace.document_updated", event);
+        update("INSERT INTO workspace_update (document_id, seq, payload, author_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                command.documentId(), stored.seq(), bytes, caller.userId(), Timestamp.from(now));
+        update("UPDATE workspace_document SET loaded_bytes = loaded_bytes + ?, update_count = update_count + 1 WHERE id = ?",
+                (long) bytes.length, command.documentId());
+        return remember(caller, command.idempotencyKey(), stored.seq());
+    }
+
+    /** Relays carets and names to the document's readers on every node; nothing is stored. */
+    public CommandResult relayAwareness(Caller caller, AwarenessCommand command) {
+        access.documentWorkspace(caller.userId(), command.documentId()).orElseThrow(ProblemException::notFound);
+        byte[] bytes = decode(command.state(), "state");
+        if (bytes.length > config.maxAwarenessBytes()) {
+            throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
+                    "An awareness state is limited to " + config.maxAwarenessBytes() + " bytes");
+        }
+        String stream = WorkspaceAccess.documentStream(command.documentId());
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "workspace.awareness");
+        frame.put("stream", stream);
+        frame.put("documentId", command.documentId().toString());
+        frame.put("userId", caller.userId().toString());
+        frame.put("displayName", names.displayName(caller.userId()));
+        frame.put("state", command.state());
+        hub.publishEphemeral(stream, frame);
+        return new CommandResult(null, null);
+    }
+
+    /**
+     * Everything to open a document, read in one snapshot of the database: the latest
+     * compacted state and the updates after it, up to the stream's committed sequence.
+     */
+    @Transactional(readOnly = true, isolation = TransactionDefinition.Isolation.REPEATABLE_READ)
+    public DocumentState state(Caller caller, UUID documentId) {
+        access.documentWorkspace(caller.userId(), documentId).orElseThrow(ProblemException::notFound);
+        DocumentSummary document = document(documentId).orElseThrow(ProblemException::notFound);
+        long seq = streams.currentSeq(WorkspaceAccess.documentStream(documentId));
+        Snapshot snapshot = jdbc.prepareStatement("SELECT upto_seq, payload FROM workspace_snapshot WHERE document_id = ? "
+                + "ORDER BY upto_seq DESC LIMIT 1", ps -> {
+            ps.setObject(1, documentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Snapshot(rs.getLong(1), Base64.getEncoder().encodeToString(rs.getBytes(2))) : null;
+            }
+        });
+        long after = snapshot == null ? 0 : snapshot.uptoSeq();
+        List<StoredUpdate> updates = jdbc.prepareStatement("SELECT seq, payload FROM workspace_update "
+                + "WHERE document_id = ? AND seq > ? AND seq <= ? ORDER BY seq", ps -> {
+            ps.setObject(1, documentId);
+            ps.setLong(2, after);
+            ps.setLong(3, seq);
+            List<StoredUpdate> list = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new StoredUpdate(rs.getLong(1), Base64.getEncoder().encodeToString(rs.getBytes(2))));
+                }
+            }
+            return list;
+        });
+        return new DocumentState(document, seq, snapshot, updates);
+    }
+
+    /**
+     * Stores a compacted state sent by a writer's client. Accepted only when it is well-formed,
+     * gapless, and holds every struct and deletion of every stored update up to uptoSeq (its
+     * content is trusted to be the writer's: docs/workspaces.md, "Compaction").
+     */
+    @Transactional
+    public SnapshotAccepted compact(Caller caller, UUID documentId, SnapshotCommand command) {
+        access.documentWorkspace(caller.userId(), documentId).orElseThrow(ProblemException::notFound);
+        byte[] bytes = decode(command.state(), "state");
+        if (command.inParts()) {
+            Optional<byte[]> joined = receivePart(caller, documentId, command, bytes);
+            if (joined.isEmpty()) {
+                return new SnapshotAccepted(command.uptoSeq(), bytes.length, false);
+            }
+            bytes = joined.get();
+        }
+        if (bytes.length > config.maxDocumentBytes()) {
+            throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
+                    "A document is limited to " + config.maxDocumentBytes() + " bytes");
+        }
+        YjsUpdate snapshot = parse(bytes, "state");
+        update("SELECT 1 FROM workspace_document WHERE id = ? FOR UPDATE", documentId);
+        long committed = streams.currentSeq(WorkspaceAccess.documentStream(documentId));
+        if (command.uptoSeq() > committed) {
+            throw ProblemException.invalid("uptoSeq", "is beyond the document's last update (" + committed + ")");
+        }
+        long previous = count("SELECT COALESCE(MAX(upto_seq), 0) FROM workspace_snapshot WHERE document_id = ?", documentId);
+        if (command.uptoSeq() <= previous) {
+            throw ProblemException.conflict("A snapshot up to " + previous + " already exists");
+        }
+        // what must be covered: the previous snapshot (it summarises everything before it) and the updates since
+        List<byte[]> toCover = new ArrayList<>();
+        jdbc.prepareStatement("SELECT payload FROM workspace_snapshot WHERE document_id = ? AND upto_seq = ?", ps -> {
+            ps.setObject(1, documentId);
+            ps.setLong(2, previous);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    toCover.add(rs.getBytes(1));
+                }
+            }
+            return null;
+        });
+        jdbc.prepareStatement("SELECT payload FROM workspace_update WHERE document_id = ? AND seq > ? AND seq <= ? ORDER BY seq", ps -> {
+            ps.setObject(1, documentId);
+            ps.setLong(2, previous);
+            ps.setLong(3, command.uptoSeq());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    toCover.add(rs.getBytes(1));
+                }
+            }
+            return null;
+        });
+        for (byte[] stored : toCover) {
+            if (!snapshot.covers(parseStored(stored))) {
+                throw ProblemException.invalid("state", "does not hold every update up to " + command.uptoSeq());
+            }
+        }
+        update("INSERT INTO workspace_snapshot (document_id, upto_seq, payload, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+                documentId, command.uptoSeq(), bytes, caller.userId(), Timestamp.from(clock.instant()));
+        update("UPDATE workspace_document SET loaded_bytes = ? + (SELECT COALESCE(SUM(length(payload)), 0) FROM workspace_update "
+                + "WHERE document_id = ? AND seq > ?) WHERE id = ?", (long) bytes.length, documentId, command.uptoSeq(), documentId);
+        LOG.info("document compacted documentId={} uptoSeq={} bytes={} by={}", documentId, command.uptoSeq(), bytes.length, caller.userId());
+        return new SnapshotAccepted(command.uptoSeq(), bytes.length, true);
+    }
+
+    /**
+     * Keeps one part of a snapshot sent in several bodies; when every part of the upload is
+     * there, answers them joined in order (and forgets them), else empty.
+     */
+    private Optional<byte[]> receivePart(Caller caller, UUID documentId, SnapshotCommand command, byte[] piece) {
+        if (command.uploadId() == null || command.part() == null || command.part() > command.parts()) {
+            throw ProblemException.invalid("part", "a snapshot in parts needs uploadId and a part between 1 and parts");
+        }
+        Instant now = clock.instant();
+        update("INSERT INTO workspace_snapshot_part (upload_id, part, document_id, created_by, payload, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (upload_id, part) DO NOTHING",
+                command.uploadId(), command.part(), documentId, caller.userId(), piece, Timestamp.from(now));
+        List<byte[]> parts = new ArrayList<>();
+        long total = jdbc.prepareStatement("SELECT payload FROM workspace_snapshot_part WHERE upload_id = ? AND document_id = ? "
+                + "AND created_by = ? ORDER BY part", ps -> {
+            ps.setString(1, command.uploadId());
+            ps.setObject(2, documentId);
+            ps.setObject(3, caller.userId());
+            long sum = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byte[] p = rs.getBytes(1);
+                    parts.add(p);
+                    sum += p.length;
+                }
+            }
+            return sum;
+        });
+        if (total > config.maxDocumentBytes()) {
+            update("DELETE FROM workspace_snapshot_part WHERE upload_id = ?", command.uploadId());
+            throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
+                    "A document is limited to " + config.maxDocumentBytes() + " bytes");
+        }
+        if (parts.size() < command.parts()) {
+            return Optional.empty();
+        }
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream((int) total);
+        parts.forEach(joined::writeBytes);
+        // this upload is done; parts of uploads abandoned a day ago go too
+        update("DELETE FROM workspace_snapshot_part WHERE upload_id = ? OR created_at < ?",
+                command.uploadId(), Timestamp.from(now.minus(java.time.Duration.ofDays(1))));
+        return Optional.of(joined.toByteArray());
+    }
+
+    // ---- reading -------------------------------------------------------------------------
+
+    private void requireMember(Caller caller, UUID workspaceId) {
+        if (!access.isMember(caller.userId(), workspaceId)) {
+            throw ProblemException.notFound();
+        }
+    }
+
+    private WorkspaceSummary summary(UUID id) {
+        return jdbc.prepareStatement("SELECT id, name, purpose, theme_slug, created_at FROM workspace WHERE id = ?", ps -> {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw ProblemException.notFound();
+                }
+                return new WorkspaceSummary((UUID) rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        WorkspaceAccess.workspaceStream(id), rs.getTimestamp(5).toInstant());
+            }
+        });
+    }
+
+    private List<Person> members(UUID workspaceId) {
+        return jdbc.prepareStatement("SELECT u.id, u.display_name, u.role FROM workspace_member m JOIN app_user u ON u.id = m.user_id "
+                + "WHERE m.workspace_id = ? ORDER BY lower(u.display_name), u.id", ps -> {
+            ps.setObject(1, workspaceId);
+            List<Person> list = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new Person((UUID) rs.getObject(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+            return list;
+        });
+    }
+
+    private Person person(UUID workspaceId, UUID userId) {
+        return members(workspaceId).stream().filter(p -> p.id().equals(userId)).findFirst().orElseThrow();
+    }
+
+    private List<DocumentSummary> documents(UUID workspaceId) {
+        return jdbc.prepareStatement("SELECT id FROM workspace_document WHERE workspace_id = ? ORDER BY created_at, id", ps -> {
+            ps.setObject(1, workspaceId);
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add((UUID) rs.getObject(1));
+                }
+            }
+            return ids;
+        }).stream().map(id -> document(id).orElseThrow()).toList();
+    }
+
+    private Optional<DocumentSummary> document(UUID id) {
+        return jdbc.prepareStatement("SELECT id, workspace_id, title, created_at, update_count, loaded_bytes FROM workspace_document WHERE id = ?", ps -> {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new DocumentSummary((UUID) rs.getObject(1), (UUID) rs.getObject(2), rs.getString(3),
+                        WorkspaceAccess.documentStream(id), rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getLong(6)));
+            }
+        });
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    private static byte[] decode(String base64, String field) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(field, "must be base64");
+        }
+    }
+
+    private static YjsUpdate parse(byte[] bytes, String field) {
+        try {
+            return YjsUpdate.read(bytes);
+        } catch (YjsUpdate.Malformed e) {
+            throw ProblemException.invalid(field, "is not a Yjs update: " + e.getMessage());
+        }
+    }
+
+    private static YjsUpdate parseStored(byte[] bytes) {
+        try {
+            return YjsUpdate.read(bytes);
+        } catch (YjsUpdate.Malformed e) {
+            throw new IllegalStateException("a stored update no longer reads: " + e.getMessage());
+        }
+    }
+
+    private boolean exists(String sql, Object arg) {
+        return jdbc.prepareStatement(sql, ps -> {
+            ps.setObject(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    private long count(String sql, Object arg) {
+        return jdbc.prepareStatement(sql, ps -> {
+            ps.setObject(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private int update(String sql, Object... args) {
+        return jdbc.prepareStatement(sql, ps -> {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            if (sql.startsWith("SELECT")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? 1 : 0;
+                }
+            }
+            return ps.executeUpdate();
+        });
+    }
+
+    private Optional<CommandResult> replay(Caller caller, String key) {
+        return idempotency.claim(caller.userId(), key).map(stored -> {
+            try {
+                Map<?, ?> answer = json.readValue(stored, Map.class);
+                Object seq = answer.get("seq");
+                return new CommandResult(seq == null ? null : ((Number) seq).longValue(), answer.get("result"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private CommandResult remember(Caller caller, String key, long seq) {
+        try {
+            idempotency.complete(caller.userId(), key, json.writeValueAsString(Map.of("seq", seq)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new CommandResult(seq, null);
+    }
+}
