@@ -19,6 +19,12 @@ const OutboxPage = lazy(() => import('../features/admin/OutboxPage'));
 const ThemesPage = lazy(() => import('../features/discussions/ThemesPage'));
 const ThemePage = lazy(() => import('../features/discussions/ThemePage'));
 const ThreadPage = lazy(() => import('../features/discussions/ThreadPage'));
+const DirectoryPage = lazy(() => import('../features/directory/DirectoryPage'));
+const DirectoryProfilePage = lazy(() => import('../features/directory/DirectoryProfilePage'));
+const PersonPage = lazy(() => import('../features/directory/PersonPage'));
+const HelpListPage = lazy(() => import('../features/help/HelpListPage'));
+const AskHelpPage = lazy(() => import('../features/help/AskHelpPage'));
+const HelpRequestPage = lazy(() => import('../features/help/HelpRequestPage'));
 
 type Access = 'anyone' | 'anonymous' | 'signedIn' | Role[];
 
@@ -40,6 +46,12 @@ const routes: Route[] = [
   { path: '/threads/:id', access: 'signedIn', page: ThreadPage },
   { path: '/admin/invitations', access: ['administrator', 'facilitator'], page: InvitationsPage },
   { path: '/admin/outbox', access: ['administrator'], page: OutboxPage },
+  { path: '/directory', access: 'signedIn', page: DirectoryPage },
+  { path: '/directory/me', access: 'signedIn', page: DirectoryProfilePage },
+  { path: '/directory/people/:id', access: 'signedIn', page: PersonPage },
+  { path: '/help', access: 'signedIn', page: HelpListPage },
+  { path: '/help/new', access: ['administrator', 'facilitator', 'member'], page: AskHelpPage },
+  { path: '/help/:id', access: 'signedIn', page: HelpRequestPage },
 ];
 
 function Loading() {

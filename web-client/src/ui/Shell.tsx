@@ -92,6 +92,12 @@ export function Shell({ children }: { children: ReactNode }) {
                 <li>
                   <NavLink to="/themes">{t('nav.discussions')}</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/directory">{t('nav.directory')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/help">{t('nav.help')}</NavLink>
+                </li>
                 {canInvite ? (
                   <li>
                     <NavLink to="/admin/invitations">{t('nav.invitations')}</NavLink>
