@@ -82,6 +82,7 @@ public final class DirectoryViews {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record DirectoryPage(List<PersonCard> items, int total, int page, int pageSize) {
     }
 
