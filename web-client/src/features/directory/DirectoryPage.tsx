@@ -198,9 +198,9 @@ export default function DirectoryPage() {
       </div>
 
       {error ? <p role="alert">{problemMessage(error, t)}</p> : null}
-      <h2 role="status" aria-live="polite" className="directory-count">
-        {results ? t('directory.results', { count: results.total }) : t('common.loading')}
-      </h2>
+      <div role="status" aria-live="polite">
+        <h2 className="directory-count">{results ? t('directory.results', { count: results.total }) : t('common.loading')}</h2>
+      </div>
       {results && results.items.length === 0 ? (
         <div className="directory-empty">
           <p>{t('directory.empty')}</p>

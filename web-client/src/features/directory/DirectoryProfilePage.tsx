@@ -27,7 +27,8 @@ function csrf(): string {
 
 export default function DirectoryProfilePage() {
   const t = useT();
-  const { competences } = useReference();
+  const { competences, territories } = useReference();
+  const [territory, setTerritory] = useState('');
   const [profile, setProfile] = useState<Profile | null>(null);
   const [organisation, setOrganisation] = useState('');
   const [kind, setKind] = useState('');
@@ -45,6 +46,7 @@ export default function DirectoryProfilePage() {
 
   function fill(p: Profile) {
     setProfile(p);
+    setTerritory(p.territory?.code ?? '');
     setOrganisation(p.organisation ?? '');
     setKind(p.organisationKind ?? '');
     setMetiers(p.metiers);
@@ -66,6 +68,7 @@ export default function DirectoryProfilePage() {
     setSaved(null);
     try {
       const body = {
+        territoryCode: territory,
         organisation: organisation || null,
         organisationKind: kind || null,
         metiers,
@@ -143,6 +146,17 @@ export default function DirectoryProfilePage() {
             ) : null}
           </section>
           <form onSubmit={submit} noValidate>
+            <div className="field">
+              <label htmlFor="territoryCode">{t('directory.territory')}</label>
+              <select id="territoryCode" value={territory} onChange={(e) => setTerritory(e.target.value)}>
+                <option value="">{t('field.territoryNone')}</option>
+                {territories.map((x) => (
+                  <option key={x.code} value={x.code}>
+                    {x.name}
+                  </option>
+                ))}
+              </select>
+            </div>
             <TextField id="organisation" label={labels.organisation} optional value={organisation} onChange={setOrganisation} error={errors.organisation} />
             <div className="field">
               <label htmlFor="organisationKind">{labels.organisationKind}</label>

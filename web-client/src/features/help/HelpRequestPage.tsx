@@ -174,13 +174,15 @@ function Conversation({ initial }: { initial: LivePage }) {
       {request.status !== 'open' ? (
         <section aria-labelledby="help-conversation">
           <h2 id="help-conversation">{t('help.conversation')}</h2>
-          <ol role="log" aria-live="polite" className="help-messages">
-            {(shown.messages ?? []).map((m) => (
-              <li key={m.id}>
-                <strong>{m.author.displayName}</strong> : {m.body}
-              </li>
-            ))}
-          </ol>
+          <div role="log" aria-live="polite">
+            <ol className="help-messages">
+              {(shown.messages ?? []).map((m) => (
+                <li key={m.id}>
+                  <strong>{m.author.displayName}</strong> : {m.body}
+                </li>
+              ))}
+            </ol>
+          </div>
           {!(shown.messages ?? []).length ? <p>{t('help.noMessages')}</p> : null}
           {participant ? (
             <form onSubmit={send}>
