@@ -18,6 +18,11 @@ import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import java.util.Map;
 import java.util.UUID;
 
 /** Help requests over HTTP; the private conversation's messages go through the socket. */
@@ -59,6 +64,22 @@ public class HelpController {
     @Post("/{id}/pass")
     public HelpRequestView pass(HttpRequest<?> request, UUID id, @Valid @Body PassCommand command) {
         return help.pass(Caller.required(request), id, command);
+    }
+
+    /**
+     * The same as the socket command {@code help.post_message}, for clients without a command
+     * queue: the message arrives live on {@code help:<id>} either way.
+     */
+    @Post("/{id}/messages")
+    @Status(HttpStatus.CREATED)
+    public Map<String, Object> postMessage(HttpRequest<?> request, UUID id, @Valid @Body MessageBody body) {
+        var result = help.postMessage(Caller.required(request), new HelpViews.PostMessageCommand(body.idempotencyKey(), id, body.body()));
+        return Map.of("seq", result.seq(), "result", result.result());
+    }
+
+    @Serdeable
+    public record MessageBody(@NotBlank @Size(max = HelpViews.KEY_MAX) String idempotencyKey,
+                              @NotBlank @Size(max = HelpViews.MESSAGE_MAX) String body) {
     }
 
     @Post("/{id}/solve")

@@ -54,6 +54,7 @@ public final class HelpMatching {
     }
 
     /** One factor of a score: {@code detail} is a stable code the web client translates. */
+    @io.micronaut.serde.annotation.Serdeable
     public record Reason(String factor, int points, String detail) {
     }
 

@@ -30,6 +30,7 @@ import fr.maillage.notification.Notice;
 import fr.maillage.notification.NotificationService;
 import fr.maillage.reference.ReferenceService;
 import fr.maillage.reference.ReferenceViews.CompetenceView;
+import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
@@ -184,7 +185,7 @@ public class HelpService {
     /** A message of the private conversation (socket command {@code help.post_message}). */
     @Transactional
     public CommandResult postMessage(Caller caller, PostMessageCommand command) {
-        HelpRequestView view = readable(caller, command.requestId());
+        HelpRequestView view = readable(caller, command.helpRequestId());
         boolean participant = caller.userId().equals(view.requester().id())
                 || (view.helper() != null && caller.userId().equals(view.helper().id()));
         if (!participant) {
@@ -441,11 +442,7 @@ public class HelpService {
             List<MatchView> views = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    List<ReasonView> reasons = new ArrayList<>();
-                    for (Object reason : json.readValue(rs.getString(5), List.class)) {
-                        Map<?, ?> r = (Map<?, ?>) reason;
-                        reasons.add(new ReasonView((String) r.get("factor"), ((Number) r.get("points")).intValue(), (String) r.get("detail")));
-                    }
+                    List<ReasonView> reasons = json.readValue(rs.getString(5), Argument.listOf(ReasonView.class));
                     views.add(new MatchView(new Person(rs.getObject(1, UUID.class), rs.getString(2)), rs.getInt(3), rs.getInt(4),
                             reasons, rs.getString(6), rs.getString(7), rs.getString(8)));
                 }

@@ -43,11 +43,11 @@ public final class HelpViews {
     public record SolveCommand(@Nullable @Size(max = REASON_MAX) String thanks) {
     }
 
-    /** The socket command {@code help.post_message}. */
+    /** The socket command {@code help.post_message} ({@code requestId} is the socket's own correlation id). */
     @Serdeable
     public record PostMessageCommand(
             @NotBlank @Size(max = KEY_MAX) String idempotencyKey,
-            @NotNull UUID requestId,
+            @NotNull UUID helpRequestId,
             @NotBlank @Size(max = MESSAGE_MAX) String body) {
     }
 
@@ -64,6 +64,7 @@ public final class HelpViews {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ReasonView(String factor, int points, String detail) {
     }
 
@@ -89,10 +90,12 @@ public final class HelpViews {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record MyHelp(List<HelpRequestView> asked, List<HelpRequestView> offered, List<HelpRequestView> helping) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Board(List<HelpRequestView> open, List<HelpRequestView> late, List<HelpRequestView> accepted,
                         List<HelpRequestView> solved) {
     }
