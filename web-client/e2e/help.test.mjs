@@ -151,6 +151,7 @@ test('a newcomer asks, a pioneer helps live, and the directory finds them', { ti
       await chooseOption(newcomerPage, newcomerPage.getByLabel('Sens'), 'can_help', 'the direction filter');
       await activate(newcomerPage, newcomerPage.getByRole('button', { name: 'Rechercher' }), 'the search button');
       await newcomerPage.waitForURL(/competence=mecenat&mode=can_help/);
+      await waitFor(newcomerPage.getByRole('heading', { level: 2, name: '1 personne' }), 'one person who can help with mécénat');
       const card = newcomerPage.getByRole('listitem').filter({ hasText: pioneer.displayName });
       await waitFor(card.getByText(/1 demande résolue/), 'the solved credit on the card');
       assert.equal(await newcomerPage.getByRole('listitem').filter({ hasText: newcomer.displayName }).count(), 0, 'the newcomer cannot help with mécénat');

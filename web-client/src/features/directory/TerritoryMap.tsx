@@ -41,11 +41,10 @@ function Tile({ count, selected, onChoose }: { count: TerritoryCount; selected: 
       className={`map-tile${count.members ? ' map-tile-filled' : ''}${selected ? ' map-tile-selected' : ''}`}
       style={style}
       aria-pressed={selected}
-      aria-label={t('map.tile', { name: count.name, members: count.members, pioneers: count.pioneers })}
-      title={count.name}
       data-territory={count.code}
       onClick={() => onChoose(count.code)}
     >
+      <span className="visually-hidden">{t('map.tile', { name: count.name, members: count.members, pioneers: count.pioneers })}</span>
       <span aria-hidden="true" className="map-tile-code">
         {ABBREVIATIONS[count.code] ?? count.code}
       </span>
