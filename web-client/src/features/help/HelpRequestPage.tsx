@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } fro
 import { Page } from '../../ui/Page';
 import { useT } from '../../ui/i18n';
 import { problemMessage } from '../../ui/forms';
+import { navigate } from '../../ui/router';
 import { api, ApiError } from '../../transport/api';
 import { session } from '../../store/app';
 import { applyHelpEvent, parseHelpEvent, parseHelpPage, type HelpPage, type HelpRequest } from '../../protocol/help';
@@ -133,6 +134,15 @@ function Conversation({ initial }: { initial: LivePage }) {
     }
   }
 
+  async function publish() {
+    try {
+      const answer = (await api.post(`/api/help/${request.id}/publish`)) as { threadId?: unknown };
+      navigate(`/threads/${String(answer.threadId)}`);
+    } catch (e) {
+      setError(problemMessage(e, t));
+    }
+  }
+
   async function solve(event: FormEvent) {
     event.preventDefault();
     try {
@@ -192,6 +202,13 @@ function Conversation({ initial }: { initial: LivePage }) {
               </div>
               <button type="submit">{t('help.sendMessage')}</button>
             </form>
+          ) : null}
+          {me === request.requester.id ? (
+            <p>
+              <button type="button" onClick={publish}>
+                {t('help.publish')}
+              </button>
+            </p>
           ) : null}
           {me === request.requester.id && request.status === 'accepted' ? (
             <form onSubmit={solve}>

@@ -82,6 +82,13 @@ public class HelpController {
                               @NotBlank @Size(max = HelpViews.MESSAGE_MAX) String body) {
     }
 
+    /** Publishes the conversation to the request's theme; answers the new thread's id. */
+    @Post("/{id}/publish")
+    @Status(HttpStatus.CREATED)
+    public Map<String, Object> publish(HttpRequest<?> request, UUID id) {
+        return Map.of("threadId", help.publish(Caller.required(request), id));
+    }
+
     @Post("/{id}/solve")
     public HelpRequestView solve(HttpRequest<?> request, UUID id, @Valid @Body SolveCommand command) {
         return help.solve(Caller.required(request), id, command);

@@ -11,6 +11,8 @@ import fr.maillage.directory.DirectoryService;
 import fr.maillage.directory.DirectoryViews.PioneerProfile;
 import fr.maillage.directory.DirectoryViews.Territory;
 import fr.maillage.discussion.DiscussionAccess;
+import fr.maillage.discussion.DiscussionFrames.CreateThreadCommand;
+import fr.maillage.discussion.DiscussionService;
 import fr.maillage.help.HelpMatching.Candidate;
 import fr.maillage.help.HelpMatching.Match;
 import fr.maillage.help.HelpMatching.Need;
@@ -65,12 +67,14 @@ import java.util.stream.Collectors;
 @Singleton
 public class HelpService {
     private static final Logger LOG = LoggerFactory.getLogger(HelpService.class);
+    private static final int PUBLISHED_MAX = 19_000;
 
     private final JdbcOperations jdbc;
     private final StreamService streams;
     private final Idempotency idempotency;
     private final HelpAccess access;
     private final DiscussionAccess themes;
+    private final DiscussionService discussions;
     private final DirectoryService directory;
     private final ReferenceService reference;
     private final NotificationService notifications;
@@ -79,13 +83,14 @@ public class HelpService {
     private final Clock clock;
 
     HelpService(JdbcOperations jdbc, StreamService streams, Idempotency idempotency, HelpAccess access, DiscussionAccess themes,
-                DirectoryService directory, ReferenceService reference, NotificationService notifications, HelpConfig config,
+                DiscussionService discussions, DirectoryService directory, ReferenceService reference, NotificationService notifications, HelpConfig config,
                 JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.streams = streams;
         this.idempotency = idempotency;
         this.access = access;
         this.themes = themes;
+        this.discussions = discussions;
         this.directory = directory;
         this.reference = reference;
         this.notifications = notifications;
@@ -203,6 +208,7 @@ public class HelpService {
         update("INSERT INTO help_message (id, request_id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?)",
                 id, view.id(), caller.userId(), command.body().strip(), Timestamp.from(clock.instant()));
         StreamEvent stored = streams.append(HelpAccess.stream(view.id()), "help.message_posted", Map.of("message", message(id)));
+        update("UPDATE help_message SET stream_seq = ? WHERE id = ?", stored.seq(), id);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("seq", stored.seq());
         answer.put("result", Map.of("messageId", id));
@@ -237,6 +243,44 @@ public class HelpService {
         notifications.notify(Notice.of(updated.helper().id(), "help.thanked", link(requestId), data).dedupedBy("help.thanked:" + requestId));
         LOG.info("help request solved requestId={} helper={}", requestId, updated.helper().id());
         return updated;
+    }
+
+    /**
+     * The requester publishes the conversation to the request's theme as a new discussion
+     * thread (through DiscussionService, in this transaction), once.
+     */
+    @Transactional
+    public UUID publish(Caller caller, UUID requestId) {
+        HelpRequestView view = readable(caller, requestId);
+        if (!caller.userId().equals(view.requester().id())) {
+            throw ProblemException.forbidden("Only the person who asked publishes the conversation");
+        }
+        if ("open".equals(view.status())) {
+            throw ProblemException.conflict("Nobody has accepted this request yet");
+        }
+        int claimed = jdbc.prepareStatement("UPDATE help_request SET published_thread_id = ? WHERE id = ? AND published_thread_id IS NULL", ps -> {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setObject(2, requestId);
+            return ps.executeUpdate();
+        });
+        if (claimed == 0) {
+            throw ProblemException.conflict("This conversation is already published");
+        }
+        StringBuilder body = new StringBuilder(view.need()).append("\n\n---\n");
+        List<MessageView> messages = jdbc.prepareStatement(MESSAGE_SELECT + " WHERE m.request_id = ? ORDER BY m.stream_seq, m.created_at, m.id", ps -> {
+            ps.setObject(1, requestId);
+            return messages(ps.executeQuery());
+        });
+        for (MessageView message : messages) {
+            body.append("\n**").append(message.author().displayName()).append("** : ").append(message.body()).append("\n");
+        }
+        String text = body.length() > PUBLISHED_MAX ? body.substring(0, PUBLISHED_MAX) + "…" : body.toString();
+        CommandResult created = discussions.createThread(caller, new CreateThreadCommand("help-publish:" + requestId, view.theme(),
+                "discussion", view.title(), text, List.of()));
+        UUID threadId = UUID.fromString(String.valueOf(((Map<?, ?>) created.result()).get("threadId")));
+        update("UPDATE help_request SET published_thread_id = ? WHERE id = ?", threadId, requestId);
+        LOG.info("help conversation published requestId={} threadId={}", requestId, threadId);
+        return threadId;
     }
 
     /**
@@ -280,7 +324,7 @@ public class HelpService {
         }
         String stream = HelpAccess.stream(requestId);
         long seq = streams.currentSeq(stream);
-        List<MessageView> messages = jdbc.prepareStatement(MESSAGE_SELECT + " WHERE m.request_id = ? ORDER BY m.created_at, m.id", ps -> {
+        List<MessageView> messages = jdbc.prepareStatement(MESSAGE_SELECT + " WHERE m.request_id = ? ORDER BY m.stream_seq, m.created_at, m.id", ps -> {
             ps.setObject(1, requestId);
             return messages(ps.executeQuery());
         });

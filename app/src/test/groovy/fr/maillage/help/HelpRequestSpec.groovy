@@ -246,6 +246,31 @@ class HelpRequestSpec extends Specification {
         facilitator.get('/api/help/board').json.solved*.id.contains(request.id)
     }
 
+    def "the requester may publish the conversation to the theme, once"() {
+        given:
+        def request = ask(title: 'Une conversation à partager')
+        def helperId = requester.get("/api/help/${request.id}").json.matches[0].pioneer.id
+        def helper = pioneers.find { idOf(it) == helperId }
+        expect:
+        requester.post("/api/help/${request.id}/publish", [:]).status == 409
+        helper.post("/api/help/${request.id}/accept", [:]).status == 200
+        requester.post("/api/help/${request.id}/messages", [idempotencyKey: 'pub-1', body: 'Voici notre échange.']).status == 201
+
+        when:
+        def other = helper.post("/api/help/${request.id}/publish", [:])
+        def published = requester.post("/api/help/${request.id}/publish", [:])
+        def thread = outsider.get("/api/threads/${published.json.threadId}")
+
+        then:
+        other.status == 403
+        published.status == 201
+        thread.status == 200
+        thread.json.thread.title == 'Une conversation à partager'
+        thread.json.posts[0].body.contains('Voici notre échange.')
+        requester.post("/api/help/${request.id}/publish", [:]).status == 409
+        count('SELECT count(*) FROM discussion_thread WHERE title = ?', 'Une conversation à partager') == 1
+    }
+
     def "bad input (#why) gets problem+json and writes nothing"() {
         given:
         def before = count('SELECT count(*) FROM help_request')
