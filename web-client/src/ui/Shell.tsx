@@ -97,6 +97,12 @@ export function Shell({ children }: { children: ReactNode }) {
                   <NavLink to="/sessions">{t('nav.sessions')}</NavLink>
                 </li>
                 <li>
+                  <NavLink to="/directory">{t('nav.directory')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/help">{t('nav.help')}</NavLink>
+                </li>
+                <li>
                   <NotificationBadge />
                 </li>
                 {canInvite ? (
