@@ -24,6 +24,9 @@ const UnsubscribePage = lazy(() => import('../features/notification/UnsubscribeP
 const AgendaPage = lazy(() => import('../features/peersession/AgendaPage'));
 const NewSeriesPage = lazy(() => import('../features/peersession/NewSeriesPage'));
 const OccurrencePage = lazy(() => import('../features/peersession/OccurrencePage'));
+const WorkspacesPage = lazy(() => import('../features/workspace/WorkspacesPage'));
+const WorkspacePage = lazy(() => import('../features/workspace/WorkspacePage'));
+const DocumentPage = lazy(() => import('../features/workspace/DocumentPage'));
 
 type Access = 'anyone' | 'anonymous' | 'signedIn' | Role[];
 
@@ -48,6 +51,9 @@ const routes: Route[] = [
   { path: '/sessions', access: 'signedIn', page: AgendaPage },
   { path: '/sessions/new', access: ['administrator', 'facilitator'], page: NewSeriesPage },
   { path: '/sessions/occurrences/:id', access: 'signedIn', page: OccurrencePage },
+  { path: '/workspaces', access: 'signedIn', page: WorkspacesPage },
+  { path: '/workspaces/:id', access: 'signedIn', page: WorkspacePage },
+  { path: '/documents/:id', access: 'signedIn', page: DocumentPage },
   { path: '/admin/invitations', access: ['administrator', 'facilitator'], page: InvitationsPage },
   { path: '/admin/outbox', access: ['administrator'], page: OutboxPage },
 ];
