@@ -15,6 +15,7 @@ import { Link } from '../../ui/router';
 import { useLanguage, useT } from '../../ui/i18n';
 import { problemMessage } from '../../ui/forms';
 import { toHtmlPage, toMarkdown } from './markdown';
+import './document.css';
 
 const COLORS = ['#8a2be2', '#b3261e', '#006b5b', '#7a4a00', '#0b57d0', '#a0156b'];
 
