@@ -117,4 +117,22 @@ describe('DocumentSync', () => {
     expect(doc.getText('t').toString().length).toBe('kept offline'.length + 1);
     expect(watchers[0].lastSeq()).toBe(1);
   });
+
+  it('tells the others at once when this person leaves the document', async () => {
+    const { connection, sync } = setup();
+    const doc2 = new Y.Doc();
+    await sync.start();
+    const awarenessFrames = () => connection.sent.filter((f) => f.type === 'workspace.awareness');
+    // the screen's awareness has a local state (the caret extension sets `user`)
+    (sync as unknown as { awareness: Awareness }).awareness.setLocalStateField('user', { name: 'Ana' });
+    const before = awarenessFrames().length;
+    sync.close();
+    expect(awarenessFrames().length).toBe(before + 1);
+    const other = new Awareness(doc2);
+    const last = awarenessFrames().at(-1)!;
+    other.setLocalState(null);
+    const { applyAwarenessUpdate } = await import('y-protocols/awareness');
+    applyAwarenessUpdate(other, fromBase64(String(last.state)), 'remote');
+    expect([...other.getStates().values()]).toHaveLength(0);
+  });
 });

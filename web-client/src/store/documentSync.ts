@@ -229,7 +229,17 @@ export class DocumentSync {
     for (const l of this.listeners) l();
   }
 
+  /** Stops following the document; the others see this person leave at once (not after the awareness timeout). */
   close(): void {
+    if (this.ready && !this.closed && this.awareness.getLocalState() !== null) {
+      this.awareness.setLocalState(null);
+      this.deps.connection.send({
+        type: 'workspace.awareness',
+        requestId: `a${this.nextRequest++}`,
+        documentId: this.documentId,
+        state: toBase64(encodeAwarenessUpdate(this.awareness, [this.doc.clientID])),
+      });
+    }
     this.closed = true;
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     for (const stop of this.stops.splice(0)) stop();
