@@ -66,7 +66,7 @@ test('two people co-edit a document, online and offline, and export it', { timeo
     const adminPage = await newPage(browser, baseUrl);
     const memberPage = await newPage(browser, baseUrl);
     const admin = { email: uniqueEmail('admin'), displayName: 'Ana Administratrice', password: strongPassword() };
-    const member = { email: uniqueEmail('member'), displayName: 'Bruno Membre', password: strongPassword() };
+    const member = { email: uniqueEmail('member'), displayName: 'Bérénice Coautrice', password: strongPassword() };
     const workspace = `Guide des tiers-lieux ${Date.now()}`;
     const docTitle = 'Chapitre un';
 
@@ -90,7 +90,7 @@ test('two people co-edit a document, online and offline, and export it', { timeo
     });
 
     await step(adminPage, '3. The administrator invites the member and creates a document', async () => {
-      await typeInto(adminPage, adminPage.getByLabel(/^Inviter quelqu’un/), 'Bruno', 'the invite search field');
+      await typeInto(adminPage, adminPage.getByLabel(/^Inviter quelqu’un/), 'Bérénice', 'the invite search field');
       await activate(adminPage, adminPage.getByRole('button', { name: `Inviter ${member.displayName}` }), 'the invite button');
       await waitFor(adminPage.getByRole('status').filter({ hasText: `${member.displayName} fait maintenant partie` }), 'the invitation confirmed');
       await waitFor(adminPage.getByRole('region', { name: 'Membres' }).getByRole('listitem').filter({ hasText: member.displayName }), 'the member in the list, live');
@@ -121,9 +121,9 @@ test('two people co-edit a document, online and offline, and export it', { timeo
     await step(memberPage, '5. Both type into the same paragraph at once', async () => {
       await openEditorAtEnd(memberPage);
       await adminPage.keyboard.press('ControlOrMeta+End');
-      await Promise.all([adminPage.keyboard.type(' Ana écrit.', { delay: 20 }), memberPage.keyboard.type(' Bruno écrit.', { delay: 20 })]);
-      await waitForText(adminPage, ['Bonjour.', 'Ana écrit.', 'Bruno écrit.'], 'both edits on the administrator’s page');
-      await waitForText(memberPage, ['Bonjour.', 'Ana écrit.', 'Bruno écrit.'], 'both edits on the member’s page');
+      await Promise.all([adminPage.keyboard.type(' Ana écrit.', { delay: 20 }), memberPage.keyboard.type(' Bérénice écrit.', { delay: 20 })]);
+      await waitForText(adminPage, ['Bonjour.', 'Ana écrit.', 'Bérénice écrit.'], 'both edits on the administrator’s page');
+      await waitForText(memberPage, ['Bonjour.', 'Ana écrit.', 'Bérénice écrit.'], 'both edits on the member’s page');
       await waitFor(adminPage.locator('.collaboration-carets__label', { hasText: member.displayName }), 'the member’s caret with their name');
       assert.equal(await plainText(adminPage), await plainText(memberPage), 'the same text on both pages');
       assert.equal(await adminPage.locator('.document-editor p').count(), 1, 'still one paragraph');
@@ -149,7 +149,7 @@ test('two people co-edit a document, online and offline, and export it', { timeo
       const download = await downloading;
       assert.equal(download.suggestedFilename(), 'Chapitre-un.md');
       const markdown = await readFile(await download.path(), 'utf8');
-      for (const part of ['Bonjour.', 'Ana écrit.', 'Bruno écrit.', 'Écrit hors ligne.', 'Pendant ce temps.']) {
+      for (const part of ['Bonjour.', 'Ana écrit.', 'Bérénice écrit.', 'Écrit hors ligne.', 'Pendant ce temps.']) {
         assert.ok(markdown.includes(part), `the Markdown holds “${part}”: ${markdown}`);
       }
     });
