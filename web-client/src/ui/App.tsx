@@ -27,6 +27,12 @@ const OccurrencePage = lazy(() => import('../features/peersession/OccurrencePage
 const WorkspacesPage = lazy(() => import('../features/workspace/WorkspacesPage'));
 const WorkspacePage = lazy(() => import('../features/workspace/WorkspacePage'));
 const DocumentPage = lazy(() => import('../features/workspace/DocumentPage'));
+const DirectoryPage = lazy(() => import('../features/directory/DirectoryPage'));
+const DirectoryProfilePage = lazy(() => import('../features/directory/DirectoryProfilePage'));
+const PersonPage = lazy(() => import('../features/directory/PersonPage'));
+const HelpListPage = lazy(() => import('../features/help/HelpListPage'));
+const AskHelpPage = lazy(() => import('../features/help/AskHelpPage'));
+const HelpRequestPage = lazy(() => import('../features/help/HelpRequestPage'));
 
 type Access = 'anyone' | 'anonymous' | 'signedIn' | Role[];
 
@@ -56,6 +62,12 @@ const routes: Route[] = [
   { path: '/documents/:id', access: 'signedIn', page: DocumentPage },
   { path: '/admin/invitations', access: ['administrator', 'facilitator'], page: InvitationsPage },
   { path: '/admin/outbox', access: ['administrator'], page: OutboxPage },
+  { path: '/directory', access: 'signedIn', page: DirectoryPage },
+  { path: '/directory/me', access: 'signedIn', page: DirectoryProfilePage },
+  { path: '/directory/people/:id', access: 'signedIn', page: PersonPage },
+  { path: '/help', access: 'signedIn', page: HelpListPage },
+  { path: '/help/new', access: ['administrator', 'facilitator', 'member'], page: AskHelpPage },
+  { path: '/help/:id', access: 'signedIn', page: HelpRequestPage },
 ];
 
 function Loading() {

@@ -100,6 +100,12 @@ export function Shell({ children }: { children: ReactNode }) {
                   <NavLink to="/workspaces">{t('nav.workspaces')}</NavLink>
                 </li>
                 <li>
+                  <NavLink to="/directory">{t('nav.directory')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/help">{t('nav.help')}</NavLink>
+                </li>
+                <li>
                   <NotificationBadge />
                 </li>
                 {canInvite ? (

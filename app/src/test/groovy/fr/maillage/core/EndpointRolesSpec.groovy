@@ -123,5 +123,25 @@ class EndpointRolesSpec extends Specification {
         'GET'  | "/api/documents/${UUID.randomUUID()}/state" | null                     | 'member'        || 404
         'GET'  | "/api/documents/${UUID.randomUUID()}/state" | null                     | 'anonymous'     || 401
         'POST' | "/api/documents/${UUID.randomUUID()}/snapshots" | [uptoSeq: 1, state: 'AAA='] | 'member' || 404
+        'GET'  | '/api/directory/people'        | null                                  | 'anonymous'     || 401
+        'GET'  | '/api/directory/people'        | null                                  | 'guest'         || 200
+        'GET'  | '/api/directory/people'        | null                                  | 'member'        || 200
+        'GET'  | '/api/directory/map'           | null                                  | 'anonymous'     || 401
+        'GET'  | '/api/directory/map'           | null                                  | 'member'        || 200
+        'GET'  | '/api/directory/me'            | null                                  | 'anonymous'     || 401
+        'GET'  | '/api/directory/me'            | null                                  | 'guest'         || 200
+        'GET'  | "/api/directory/people/${UUID.randomUUID()}" | null                   | 'member'        || 404
+        'PUT'  | "/api/directory/people/${UUID.randomUUID()}/pioneer" | [confirmed: true] | 'member'      || 403
+        'PUT'  | "/api/directory/people/${UUID.randomUUID()}/pioneer" | [confirmed: true] | 'facilitator' || 404
+        'PUT'  | "/api/directory/people/${UUID.randomUUID()}/pioneer" | [confirmed: true] | 'anonymous'   || 401
+        'GET'  | '/api/help'                    | null                                  | 'anonymous'     || 401
+        'GET'  | '/api/help'                    | null                                  | 'guest'         || 200
+        'GET'  | '/api/help/board'              | null                                  | 'member'        || 403
+        'GET'  | '/api/help/board'              | null                                  | 'guest'         || 403
+        'GET'  | '/api/help/board'              | null                                  | 'facilitator'   || 200
+        'POST' | '/api/help'                    | [idempotencyKey: 'k', title: 'Aide', need: 'x', competences: ['mecenat'], theme: 'vie-du-reseau', urgency: 'low', preferredForm: 'call'] | 'guest' || 403
+        'POST' | '/api/help'                    | [idempotencyKey: 'k', title: 'Aide', need: 'x', competences: ['mecenat'], theme: 'vie-du-reseau', urgency: 'low', preferredForm: 'call'] | 'anonymous' || 401
+        'GET'  | "/api/help/${UUID.randomUUID()}" | null                                | 'member'        || 404
+        'POST' | "/api/help/${UUID.randomUUID()}/accept" | [:]                          | 'member'        || 404
     }
 }

@@ -1,6 +1,7 @@
 package fr.maillage.fault
 
 import fr.maillage.core.socket.Hub
+import fr.maillage.support.FaultForm
 import fr.maillage.support.Accounts
 import fr.maillage.support.LiveClient
 import fr.maillage.support.TestApp
@@ -21,7 +22,8 @@ import spock.util.concurrent.PollingConditions
  */
 class ProtocolFuzzSpec extends Specification {
     static final String STREAM = 'theme:vie-du-reseau'
-    static final int FRAMES = 10_000
+    /** 10,000 in the suite; 1,000,000 from infra/bench/faults.sh. */
+    static final int FRAMES = FaultForm.count('frames', 10_000, 1_000_000)
     static final int SOCKETS = 4
     static final int MAX_FRAME = 16_384
     /** application.yml's io executor, LiveSocket's workers, Hub's pool. */
@@ -47,7 +49,7 @@ class ProtocolFuzzSpec extends Specification {
     String threadId
     String postId
 
-    def "10,000 generated frames get at most one answer each and leave the server as it was"() {
+    def "#FRAMES generated frames get at most one answer each and leave the server as it was"() {
         given: "a thread to aim at, a clean reader, and the baseline once the pools are warm"
         println "ProtocolFuzzSpec seed=${seed} (replay with MAILLAGE_FUZZ_SEED=${seed})"
         def hub = app.bean(Hub)

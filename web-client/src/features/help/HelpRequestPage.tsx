@@ -1,0 +1,248 @@
+import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { Page } from '../../ui/Page';
+import { useT } from '../../ui/i18n';
+import { problemMessage } from '../../ui/forms';
+import { navigate } from '../../ui/router';
+import { api, ApiError } from '../../transport/api';
+import { session } from '../../store/app';
+import { applyHelpEvent, parseHelpEvent, parseHelpPage, type HelpPage, type HelpRequest } from '../../protocol/help';
+import type { DiscussionEvent } from '../../protocol/discussion';
+import { useLiveStream } from '../discussions/useLiveStream';
+import { useCompetenceLabel, useReference } from '../directory/common';
+import '../directory/directory.css';
+
+type LivePage = HelpPage & { stream: string };
+
+async function load(id: string): Promise<HelpPage> {
+  return parseHelpPage(await api.get(`/api/help/${encodeURIComponent(id)}`));
+}
+
+function RequestDetails({ request }: { request: HelpRequest }) {
+  const t = useT();
+  const { competences } = useReference();
+  const label = useCompetenceLabel(competences);
+  return (
+    <section aria-labelledby="help-need" className="help-request">
+      <p className="meta">
+        {t('help.requester', { name: request.requester.displayName })} ·{' '}
+        <span className="help-status" data-status={request.status}>
+          {request.status === 'open' ? t('help.status.open') : t(`help.status.${request.status}`, { helper: request.helper?.displayName ?? '' })}
+        </span>
+        {request.late ? ` · ${t('help.late')}` : ''}
+      </p>
+      <h2 id="help-need">{t('help.need')}</h2>
+      <p className="help-need-text">{request.need}</p>
+      <dl>
+        <dt>{t('help.field.competences')}</dt>
+        <dd>{request.competences.map(label).join(', ')}</dd>
+        <dt>{t('help.field.urgency')}</dt>
+        <dd>{t(`help.urgency.${request.urgency}`)}</dd>
+        <dt>{t('help.field.preferredForm')}</dt>
+        <dd>{t(`help.form.${request.preferredForm}`)}</dd>
+      </dl>
+      {request.thanks ? <p className="help-thanks">{t('help.thanksShown', { thanks: request.thanks })}</p> : null}
+    </section>
+  );
+}
+
+/** What an offered pioneer sees: the request, and accept or pass. */
+function Offer({ page, onAccepted }: { page: HelpPage; onAccepted: () => void }) {
+  const t = useT();
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [state, setState] = useState(page.myOffer);
+
+  async function accept() {
+    try {
+      await api.post(`/api/help/${page.request.id}/accept`);
+      onAccepted();
+    } catch (e) {
+      setMessage(e instanceof ApiError && e.status === 409 ? t('help.taken') : problemMessage(e, t));
+    }
+  }
+
+  async function pass(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await api.post(`/api/help/${page.request.id}/pass`, { reason });
+      setState('passed');
+      setMessage(t('help.passed'));
+    } catch (e) {
+      setMessage(problemMessage(e, t));
+    }
+  }
+
+  return (
+    <>
+      <RequestDetails request={page.request} />
+      <div role="status" aria-live="polite">
+        {message}
+      </div>
+      {state === 'offered' && page.request.status === 'open' ? (
+        <>
+          <p>
+            <button type="button" onClick={accept}>
+              {t('help.accept')}
+            </button>
+          </p>
+          <form onSubmit={pass} className="inline-form">
+            <div className="field">
+              <label htmlFor="pass-reason">{t('help.passReason')}</label>
+              <input id="pass-reason" value={reason} required maxLength={500} onChange={(e) => setReason(e.target.value)} />
+            </div>
+            <button type="submit">{t('help.pass')}</button>
+          </form>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function Conversation({ initial }: { initial: LivePage }) {
+  const t = useT();
+  const { user } = useSyncExternalStore(session.subscribe, session.getState);
+  const { page, lost } = useLiveStream<LivePage>({
+    load: async () => {
+      const fresh = await load(initial.request.id);
+      return { ...fresh, stream: fresh.stream ?? initial.stream };
+    },
+    apply: (current, event: DiscussionEvent) => {
+      if (event.type !== 'other') return current;
+      const parsed = parseHelpEvent(event.raw);
+      return parsed ? (applyHelpEvent(current, parsed) as LivePage) : current;
+    },
+  });
+  const [body, setBody] = useState('');
+  const [thanks, setThanks] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const key = useRef(crypto.randomUUID());
+  const shown = page ?? initial;
+  const request = shown.request;
+  const me = user?.id;
+  const participant = me === request.requester.id || me === request.helper?.id;
+
+  async function send(event: FormEvent) {
+    event.preventDefault();
+    if (!body.trim()) return;
+    try {
+      await api.post(`/api/help/${request.id}/messages`, { idempotencyKey: key.current, body });
+      key.current = crypto.randomUUID();
+      setBody('');
+      setError(null);
+    } catch (e) {
+      setError(problemMessage(e, t));
+    }
+  }
+
+  async function publish() {
+    try {
+      const answer = (await api.post(`/api/help/${request.id}/publish`)) as { threadId?: unknown };
+      navigate(`/threads/${String(answer.threadId)}`);
+    } catch (e) {
+      setError(problemMessage(e, t));
+    }
+  }
+
+  async function solve(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await api.post(`/api/help/${request.id}/solve`, { thanks: thanks || null });
+      setError(null);
+    } catch (e) {
+      setError(problemMessage(e, t));
+    }
+  }
+
+  return (
+    <>
+      <RequestDetails request={request} />
+      {lost ? <p role="alert">{t('help.lost')}</p> : null}
+      {error ? <p role="alert">{error}</p> : null}
+      {shown.matches ? (
+        <section aria-labelledby="help-matches">
+          <h2 id="help-matches">{t('help.matches')}</h2>
+          <p className="hint">{t('help.matchesHint')}</p>
+          <ol className="help-matches">
+            {shown.matches.map((m) => (
+              <li key={m.pioneer.id}>
+                <strong>{m.pioneer.displayName}</strong> — {t('help.score', { points: m.score })} ·{' '}
+                {t(`help.matchState.${m.state}`, { reason: m.passReason ?? '' })}
+                <ul>
+                  {m.reasons.map((r) => (
+                    <li key={r.factor}>
+                      {r.factor === 'territory'
+                        ? t(`help.reason.territory.${r.detail}`, { points: r.points })
+                        : t(`help.reason.${r.factor}`, { points: r.points, detail: r.detail })}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      {request.status !== 'open' ? (
+        <section aria-labelledby="help-conversation">
+          <h2 id="help-conversation">{t('help.conversation')}</h2>
+          <div role="log" aria-live="polite">
+            <ol className="help-messages">
+              {(shown.messages ?? []).map((m) => (
+                <li key={m.id}>
+                  <strong>{m.author.displayName}</strong> : {m.body}
+                </li>
+              ))}
+            </ol>
+          </div>
+          {!(shown.messages ?? []).length ? <p>{t('help.noMessages')}</p> : null}
+          {participant ? (
+            <form onSubmit={send}>
+              <div className="field">
+                <label htmlFor="help-message">{t('help.message')}</label>
+                <textarea id="help-message" rows={3} maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />
+              </div>
+              <button type="submit">{t('help.sendMessage')}</button>
+            </form>
+          ) : null}
+          {me === request.requester.id ? (
+            <p>
+              <button type="button" onClick={publish}>
+                {t('help.publish')}
+              </button>
+            </p>
+          ) : null}
+          {me === request.requester.id && request.status === 'accepted' ? (
+            <form onSubmit={solve}>
+              <div className="field">
+                <label htmlFor="help-thanks">{t('help.thanks')}</label>
+                <input id="help-thanks" maxLength={500} value={thanks} onChange={(e) => setThanks(e.target.value)} />
+              </div>
+              <button type="submit">{t('help.solve')}</button>
+            </form>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function HelpRequestBody({ id, reload }: { id: string; reload: () => void }) {
+  const t = useT();
+  const [page, setPage] = useState<HelpPage | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    load(id).then(setPage, setError);
+  }, [id]);
+  if (!page) {
+    return <Page title={t('help.title')}>{error ? <p role="alert">{problemMessage(error, t)}</p> : <p role="status">{t('common.loading')}</p>}</Page>;
+  }
+  return (
+    <Page title={page.request.title}>
+      {page.stream ? <Conversation initial={page as LivePage} /> : <Offer page={page} onAccepted={reload} />}
+    </Page>
+  );
+}
+
+export default function HelpRequestPage({ params }: { params: Record<string, string> }) {
+  const [version, setVersion] = useState(0);
+  return <HelpRequestBody key={version} id={params.id} reload={() => setVersion((v) => v + 1)} />;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { filtersFromSearch, searchFromFilters, wideningSteps } from './directory';
+import { applyHelpEvent, parseHelpEvent, type HelpPage } from './help';
+
+describe('directory filters in the URL', () => {
+  it('round-trips every filter in a stable order', () => {
+    const search = '?page=2&overseas=true&competence=mecenat&mode=can_help&q=tiers-lieu&pioneer=true';
+    const filters = filtersFromSearch(search);
+    expect(filters).toEqual({ q: 'tiers-lieu', competence: 'mecenat', mode: 'can_help', overseas: true, pioneer: true, page: 2 });
+    expect(searchFromFilters(filters)).toBe('q=tiers-lieu&competence=mecenat&mode=can_help&overseas=true&pioneer=true&page=2');
+  });
+
+  it('drops unknown values and the first page', () => {
+    expect(filtersFromSearch('?mode=teaches&overseas=maybe&page=1&territory=')).toEqual({});
+    expect(searchFromFilters({ page: 1 })).toBe('');
+  });
+
+  it('suggests widening the most specific filters first', () => {
+    expect(wideningSteps({ q: 'x', territory: '04', openToHelp: true })).toEqual(['openToHelp', 'territory', 'q']);
+  });
+});
+
+describe('help events', () => {
+  const page: HelpPage = {
+    request: {
+      id: 'r1', title: 'T', need: 'N', theme: 'vie-du-reseau', competences: ['mecenat'], urgency: 'high', preferredForm: 'call',
+      status: 'accepted', requester: { id: 'a', displayName: 'A' }, helper: { id: 'b', displayName: 'B' },
+      createdAt: '2026-11-23T09:00:00Z', late: false, thanks: null,
+    },
+    matches: null,
+    messages: [],
+    stream: 'help:r1',
+    seq: 2,
+    myOffer: null,
+  };
+
+  it('adds a posted message once', () => {
+    const event = parseHelpEvent({
+      type: 'help.message_posted',
+      message: { id: 'm1', author: { id: 'a', displayName: 'A' }, body: 'Bonjour', createdAt: '2026-11-23T09:01:00Z' },
+    });
+    expect(event).not.toBeNull();
+    const once = applyHelpEvent(page, event!);
+    expect(applyHelpEvent(once, event!).messages).toHaveLength(1);
+  });
+
+  it('ignores events it does not know or cannot read', () => {
+    expect(parseHelpEvent({ type: 'help.unknown' })).toBeNull();
+    expect(parseHelpEvent({ type: 'help.accepted', request: { id: 1 } })).toBeNull();
+  });
+});
