@@ -24,6 +24,9 @@ const UnsubscribePage = lazy(() => import('../features/notification/UnsubscribeP
 const AgendaPage = lazy(() => import('../features/peersession/AgendaPage'));
 const NewSeriesPage = lazy(() => import('../features/peersession/NewSeriesPage'));
 const OccurrencePage = lazy(() => import('../features/peersession/OccurrencePage'));
+const WorkspacesPage = lazy(() => import('../features/workspace/WorkspacesPage'));
+const WorkspacePage = lazy(() => import('../features/workspace/WorkspacePage'));
+const DocumentPage = lazy(() => import('../features/workspace/DocumentPage'));
 const DirectoryPage = lazy(() => import('../features/directory/DirectoryPage'));
 const DirectoryProfilePage = lazy(() => import('../features/directory/DirectoryProfilePage'));
 const PersonPage = lazy(() => import('../features/directory/PersonPage'));
@@ -54,6 +57,9 @@ const routes: Route[] = [
   { path: '/sessions', access: 'signedIn', page: AgendaPage },
   { path: '/sessions/new', access: ['administrator', 'facilitator'], page: NewSeriesPage },
   { path: '/sessions/occurrences/:id', access: 'signedIn', page: OccurrencePage },
+  { path: '/workspaces', access: 'signedIn', page: WorkspacesPage },
+  { path: '/workspaces/:id', access: 'signedIn', page: WorkspacePage },
+  { path: '/documents/:id', access: 'signedIn', page: DocumentPage },
   { path: '/admin/invitations', access: ['administrator', 'facilitator'], page: InvitationsPage },
   { path: '/admin/outbox', access: ['administrator'], page: OutboxPage },
   { path: '/directory', access: 'signedIn', page: DirectoryPage },

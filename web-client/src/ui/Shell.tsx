@@ -97,6 +97,9 @@ export function Shell({ children }: { children: ReactNode }) {
                   <NavLink to="/sessions">{t('nav.sessions')}</NavLink>
                 </li>
                 <li>
+                  <NavLink to="/workspaces">{t('nav.workspaces')}</NavLink>
+                </li>
+                <li>
                   <NavLink to="/directory">{t('nav.directory')}</NavLink>
                 </li>
                 <li>

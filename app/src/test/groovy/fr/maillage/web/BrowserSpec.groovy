@@ -54,6 +54,8 @@ class BrowserSpec extends Specification {
         process.exitValue() == 0
 
         where:
+        // -Dmaillage.e2e=<name> runs only e2e/<name>.test.mjs
         walk << new File(WEB_CLIENT, 'e2e').listFiles().findAll { it.name.endsWith('.test.mjs') }*.name.sort()
+                .findAll { !System.getProperty('maillage.e2e') || it == "${System.getProperty('maillage.e2e')}.test.mjs" }
     }
 }
