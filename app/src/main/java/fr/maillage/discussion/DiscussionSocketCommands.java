@@ -1,6 +1,5 @@
 package fr.maillage.discussion;
 
-import fr.maillage.core.security.Caller;
 import fr.maillage.core.socket.SocketCommandHandler;
 import fr.maillage.discussion.DiscussionFrames.CreateThreadCommand;
 import fr.maillage.discussion.DiscussionFrames.DeletePostCommand;
@@ -12,63 +11,41 @@ import fr.maillage.discussion.DiscussionFrames.ReplyCommand;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
-import java.util.function.BiFunction;
-
 /** The discussion commands on the socket, each one service call. */
 @Factory
 class DiscussionSocketCommands {
     @Singleton
     SocketCommandHandler<CreateThreadCommand> createThread(DiscussionService service) {
-        return handler("discussion.create_thread", CreateThreadCommand.class, service::createThread);
+        return SocketCommandHandler.of("discussion.create_thread", CreateThreadCommand.class, service::createThread);
     }
 
     @Singleton
     SocketCommandHandler<ReplyCommand> reply(DiscussionService service) {
-        return handler("discussion.reply", ReplyCommand.class, service::reply);
+        return SocketCommandHandler.of("discussion.reply", ReplyCommand.class, service::reply);
     }
 
     @Singleton
     SocketCommandHandler<EditPostCommand> editPost(DiscussionService service) {
-        return handler("discussion.edit_post", EditPostCommand.class, service::editPost);
+        return SocketCommandHandler.of("discussion.edit_post", EditPostCommand.class, service::editPost);
     }
 
     @Singleton
     SocketCommandHandler<ReactCommand> react(DiscussionService service) {
-        return handler("discussion.react", ReactCommand.class, service::react);
+        return SocketCommandHandler.of("discussion.react", ReactCommand.class, service::react);
     }
 
     @Singleton
     SocketCommandHandler<MarkSolvedCommand> markSolved(DiscussionService service) {
-        return handler("discussion.mark_solved", MarkSolvedCommand.class, service::markSolved);
+        return SocketCommandHandler.of("discussion.mark_solved", MarkSolvedCommand.class, service::markSolved);
     }
 
     @Singleton
     SocketCommandHandler<DeletePostCommand> deletePost(DiscussionService service) {
-        return handler("discussion.delete_post", DeletePostCommand.class, service::deletePost);
+        return SocketCommandHandler.of("discussion.delete_post", DeletePostCommand.class, service::deletePost);
     }
 
     @Singleton
     SocketCommandHandler<ModerateThreadCommand> moderateThread(DiscussionService service) {
-        return handler("discussion.moderate_thread", ModerateThreadCommand.class, service::moderateThread);
-    }
-
-    private static <T> SocketCommandHandler<T> handler(String type, Class<T> frameType,
-                                                       BiFunction<Caller, T, SocketCommandHandler.CommandResult> call) {
-        return new SocketCommandHandler<>() {
-            @Override
-            public String type() {
-                return type;
-            }
-
-            @Override
-            public Class<T> frameType() {
-                return frameType;
-            }
-
-            @Override
-            public SocketCommandHandler.CommandResult handle(Caller caller, T frame) {
-                return call.apply(caller, frame);
-            }
-        };
+        return SocketCommandHandler.of("discussion.moderate_thread", ModerateThreadCommand.class, service::moderateThread);
     }
 }
