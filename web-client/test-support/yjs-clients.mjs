@@ -28,8 +28,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const b64 = (bytes) => Buffer.from(bytes).toString('base64');
 const unb64 = (text) => new Uint8Array(Buffer.from(text, 'base64'));
 
-async function loadState(url, cookie, documentId) {
-  const response = await fetch(`${url}/api/documents/${documentId}/state`, {
+async function loadState(url, cookie, documentId, path) {
+  const response = await fetch(`${url}${path ?? `/api/documents/${documentId}/state`}`, {
     headers: { Cookie: cookie, Accept: 'application/json' },
   });
   if (!response.ok) throw new Error(`state ${response.status} ${await response.text()}`);
@@ -276,7 +276,8 @@ async function run() {
 
 async function load() {
   const started = performance.now();
-  const state = await loadState(config.urls[0], config.cookie, config.documentId);
+  // config.path: another state to load, e.g. a named version's (/api/documents/{id}/versions/{v}/state)
+  const state = await loadState(config.urls[0], config.cookie, config.documentId, config.path);
   const fetched = performance.now();
   const doc = new Y.Doc();
   applyState(doc, state);

@@ -14,5 +14,6 @@ public record WorkspaceConfig(
         @Min(64) @Max(1024 * 1024) int maxUpdateBytes,
         @Min(1024) long maxDocumentBytes,
         @Min(1) int maxDocumentsPerWorkspace,
-        @Min(16) @Max(16 * 1024) int maxAwarenessBytes) {
+        @Min(16) @Max(16 * 1024) int maxAwarenessBytes,
+        @Min(1) int maxVersionsPerDocument) {
 }

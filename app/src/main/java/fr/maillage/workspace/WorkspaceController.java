@@ -2,11 +2,14 @@ package fr.maillage.workspace;
 
 import fr.maillage.core.security.Caller;
 import fr.maillage.workspace.WorkspaceFrames.CreateDocumentCommand;
+import fr.maillage.workspace.WorkspaceFrames.CreateVersionCommand;
 import fr.maillage.workspace.WorkspaceFrames.CreateWorkspaceCommand;
 import fr.maillage.workspace.WorkspaceFrames.SnapshotCommand;
 import fr.maillage.workspace.WorkspaceViews.DocumentState;
 import fr.maillage.workspace.WorkspaceViews.DocumentSummary;
 import fr.maillage.workspace.WorkspaceViews.SnapshotAccepted;
+import fr.maillage.workspace.WorkspaceViews.VersionList;
+import fr.maillage.workspace.WorkspaceViews.VersionView;
 import fr.maillage.workspace.WorkspaceViews.WorkspacePage;
 import fr.maillage.workspace.WorkspaceViews.WorkspaceSummary;
 import io.micronaut.http.HttpRequest;
@@ -79,5 +82,22 @@ public class WorkspaceController {
     public HttpResponse<SnapshotAccepted> compact(HttpRequest<?> request, UUID id, @Valid @Body SnapshotCommand command) {
         SnapshotAccepted accepted = workspaces.compact(Caller.required(request), id, command);
         return accepted.complete() ? HttpResponse.created(accepted) : HttpResponse.accepted().body(accepted);
+    }
+
+    @Get("/documents/{id}/versions")
+    public VersionList versions(HttpRequest<?> request, UUID id) {
+        return workspaces.versions(Caller.required(request), id);
+    }
+
+    @Post("/documents/{id}/versions")
+    @Status(HttpStatus.CREATED)
+    public VersionView createVersion(HttpRequest<?> request, UUID id, @Valid @Body CreateVersionCommand command) {
+        return workspaces.createVersion(Caller.required(request), id, command);
+    }
+
+    /** The document as it was at a version, in the shape of /state (to view it, or to restore it as a new change). */
+    @Get("/documents/{id}/versions/{versionId}/state")
+    public DocumentState versionState(HttpRequest<?> request, UUID id, UUID versionId) {
+        return workspaces.versionState(Caller.required(request), id, versionId);
     }
 }

@@ -59,4 +59,11 @@ public final class WorkspaceFrames {
             return parts != null && parts > 1;
         }
     }
+
+    /** Names the document as it stands on the server now; a repeated key answers the same version. */
+    @Serdeable
+    public record CreateVersionCommand(
+            @NotBlank @Size(max = 120) String name,
+            @Nullable @Size(min = 8, max = KEY_MAX) String idempotencyKey) {
+    }
 }

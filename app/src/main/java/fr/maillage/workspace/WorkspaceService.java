@@ -14,6 +14,7 @@ import fr.maillage.notification.Notice;
 import fr.maillage.notification.NotificationService;
 import fr.maillage.workspace.WorkspaceFrames.AwarenessCommand;
 import fr.maillage.workspace.WorkspaceFrames.CreateDocumentCommand;
+import fr.maillage.workspace.WorkspaceFrames.CreateVersionCommand;
 import fr.maillage.workspace.WorkspaceFrames.CreateWorkspaceCommand;
 import fr.maillage.workspace.WorkspaceFrames.SnapshotCommand;
 import fr.maillage.workspace.WorkspaceFrames.UpdateCommand;
@@ -23,6 +24,8 @@ import fr.maillage.workspace.WorkspaceViews.Person;
 import fr.maillage.workspace.WorkspaceViews.Snapshot;
 import fr.maillage.workspace.WorkspaceViews.SnapshotAccepted;
 import fr.maillage.workspace.WorkspaceViews.StoredUpdate;
+import fr.maillage.workspace.WorkspaceViews.VersionList;
+import fr.maillage.workspace.WorkspaceViews.VersionView;
 import fr.maillage.workspace.WorkspaceViews.WorkspacePage;
 import fr.maillage.workspace.WorkspaceViews.WorkspaceSummary;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -275,9 +278,16 @@ public class WorkspaceService {
         access.documentWorkspace(caller.userId(), documentId).orElseThrow(ProblemException::notFound);
         DocumentSummary document = document(documentId).orElseThrow(ProblemException::notFound);
         long seq = streams.currentSeq(WorkspaceAccess.documentStream(documentId));
+        return stateUpTo(document, seq);
+    }
+
+    /** The latest snapshot at or before {@code seq} and the updates after it up to {@code seq}. */
+    private DocumentState stateUpTo(DocumentSummary document, long seq) {
+        UUID documentId = document.id();
         Snapshot snapshot = jdbc.prepareStatement("SELECT upto_seq, payload FROM workspace_snapshot WHERE document_id = ? "
-                + "ORDER BY upto_seq DESC LIMIT 1", ps -> {
+                + "AND upto_seq <= ? ORDER BY upto_seq DESC LIMIT 1", ps -> {
             ps.setObject(1, documentId);
+            ps.setLong(2, seq);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new Snapshot(rs.getLong(1), Base64.getEncoder().encodeToString(rs.getBytes(2))) : null;
             }
@@ -297,6 +307,90 @@ public class WorkspaceService {
             return list;
         });
         return new DocumentState(document, seq, snapshot, updates);
+    }
+
+    // ---- named versions ------------------------------------------------------------------
+
+    /**
+     * Names the document as the server holds it now (every committed update): any member or
+     * guest of the workspace. The event {@code workspace.version_created} goes on the
+     * document's stream, after the point it names.
+     */
+    @Transactional
+    public VersionView createVersion(Caller caller, UUID documentId, CreateVersionCommand command) {
+        access.documentWorkspace(caller.userId(), documentId).orElseThrow(ProblemException::notFound);
+        String name = command.name().strip();
+        if (name.indexOf('\0') >= 0) {
+            throw ProblemException.invalid("name", "must not contain NUL");
+        }
+        if (command.idempotencyKey() != null) {
+            Optional<String> stored = idempotency.claim(caller.userId(), command.idempotencyKey());
+            if (stored.isPresent()) {
+                return version(documentId, UUID.fromString(readField(stored.get(), "versionId"))).orElseThrow();
+            }
+        }
+        // serialises version creation per document so the count holds, and orders it with updates
+        update("SELECT 1 FROM workspace_document WHERE id = ? FOR UPDATE", documentId);
+        long count = count("SELECT count(*) FROM workspace_version WHERE document_id = ?", documentId);
+        if (count >= config.maxVersionsPerDocument()) {
+            throw ProblemException.conflict("A document keeps at most " + config.maxVersionsPerDocument() + " named versions");
+        }
+        String stream = WorkspaceAccess.documentStream(documentId);
+        long uptoSeq = streams.currentSeq(stream);
+        UUID id = UUID.randomUUID();
+        update("INSERT INTO workspace_version (id, document_id, name, upto_seq, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                id, documentId, name, uptoSeq, caller.userId(), Timestamp.from(clock.instant()));
+        VersionView version = version(documentId, id).orElseThrow();
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("documentId", documentId);
+        event.put("version", version);
+        streams.append(stream, "workspace.version_created", event);
+        if (command.idempotencyKey() != null) {
+            complete(caller, command.idempotencyKey(), Map.of("versionId", id.toString()));
+        }
+        LOG.info("version named documentId={} versionId={} uptoSeq={} by={}", documentId, id, uptoSeq, caller.userId());
+        return version;
+    }
+
+    @Transactional(readOnly = true, isolation = TransactionDefinition.Isolation.REPEATABLE_READ)
+    public VersionList versions(Caller caller, UUID documentId) {
+        access.documentWorkspace(caller.userId(), documentId).orElseThrow(ProblemException::notFound);
+        long seq = streams.currentSeq(WorkspaceAccess.documentStream(documentId));
+        return new VersionList(seq, jdbc.prepareStatement(VERSION_SELECT + "WHERE v.document_id = ? "
+                + "ORDER BY v.upto_seq DESC, v.created_at DESC, v.id", ps -> {
+            ps.setObject(1, documentId);
+            return readVersions(ps);
+        }));
+    }
+
+    /** What opening the document as it was at a version answers (same shape as {@link #state}). */
+    @Transactional(readOnly = true, isolation = TransactionDefinition.Isolation.REPEATABLE_READ)
+    public DocumentState versionState(Caller caller, UUID documentId, UUID versionId) {
+        access.documentWorkspace(caller.userId(), documentId).orElseThrow(ProblemException::notFound);
+        VersionView version = version(documentId, versionId).orElseThrow(ProblemException::notFound);
+        return stateUpTo(document(documentId).orElseThrow(ProblemException::notFound), version.uptoSeq());
+    }
+
+    private static final String VERSION_SELECT = "SELECT v.id, v.document_id, v.name, v.upto_seq, v.created_by, u.display_name, "
+            + "v.created_at FROM workspace_version v JOIN app_user u ON u.id = v.created_by ";
+
+    private Optional<VersionView> version(UUID documentId, UUID versionId) {
+        return jdbc.prepareStatement(VERSION_SELECT + "WHERE v.document_id = ? AND v.id = ?", ps -> {
+            ps.setObject(1, documentId);
+            ps.setObject(2, versionId);
+            return readVersions(ps).stream().findFirst();
+        });
+    }
+
+    private static List<VersionView> readVersions(java.sql.PreparedStatement ps) throws java.sql.SQLException {
+        List<VersionView> list = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                list.add(new VersionView((UUID) rs.getObject(1), (UUID) rs.getObject(2), rs.getString(3), rs.getLong(4),
+                        (UUID) rs.getObject(5), rs.getString(6), rs.getTimestamp(7).toInstant()));
+            }
+        }
+        return list;
     }
 
     /**
@@ -543,6 +637,22 @@ public class WorkspaceService {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    private void complete(Caller caller, String key, Map<String, Object> result) {
+        try {
+            idempotency.complete(caller.userId(), key, json.writeValueAsString(result));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String readField(String storedJson, String field) {
+        try {
+            return String.valueOf(json.readValue(storedJson, Map.class).get(field));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private CommandResult remember(Caller caller, String key, long seq) {

@@ -58,4 +58,17 @@ public final class WorkspaceViews {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record SnapshotAccepted(long uptoSeq, int bytes, boolean complete) {
     }
+
+    /** A named point of a document's history: its content is the document up to {@code uptoSeq}. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record VersionView(UUID id, UUID documentId, String name, long uptoSeq, UUID createdBy, String createdByName,
+                              Instant createdAt) {
+    }
+
+    /** A document's versions, newest first, and the stream sequence to follow new ones after. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record VersionList(long seq, List<VersionView> versions) {
+    }
 }

@@ -123,6 +123,10 @@ class EndpointRolesSpec extends Specification {
         'GET'  | "/api/documents/${UUID.randomUUID()}/state" | null                     | 'member'        || 404
         'GET'  | "/api/documents/${UUID.randomUUID()}/state" | null                     | 'anonymous'     || 401
         'POST' | "/api/documents/${UUID.randomUUID()}/snapshots" | [uptoSeq: 1, state: 'AAA='] | 'member' || 404
+        'GET'  | "/api/documents/${UUID.randomUUID()}/versions" | null                  | 'member'        || 404
+        'GET'  | "/api/documents/${UUID.randomUUID()}/versions" | null                  | 'anonymous'     || 401
+        'POST' | "/api/documents/${UUID.randomUUID()}/versions" | [name: 'v1']          | 'guest'         || 404
+        'GET'  | "/api/documents/${UUID.randomUUID()}/versions/${UUID.randomUUID()}/state" | null | 'member' || 404
         'GET'  | '/api/directory/people'        | null                                  | 'anonymous'     || 401
         'GET'  | '/api/directory/people'        | null                                  | 'guest'         || 200
         'GET'  | '/api/directory/people'        | null                                  | 'member'        || 200
