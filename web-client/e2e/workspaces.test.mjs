@@ -1,7 +1,7 @@
 // Two people co-edit a document of a workspace: the administrator creates the workspace and
 // invites the member; both type into the same paragraph at once and both see the merged text;
 // the member types offline and, back online, both see both edits; the Markdown export holds
-// the text. Keyboard first, axe on every page.
+// the text; a named version is viewed, then restored as a new change. Keyboard first, axe on every page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -60,7 +60,7 @@ async function openEditorAtEnd(page) {
   await page.keyboard.press('ControlOrMeta+End');
 }
 
-test('two people co-edit a document, online and offline, and export it', { timeout: 110_000 }, async () => {
+test('two people co-edit a document, online and offline, export it and restore a version', { timeout: 170_000 }, async () => {
   const browser = await launch();
   try {
     const adminPage = await newPage(browser, baseUrl);
@@ -152,6 +152,36 @@ test('two people co-edit a document, online and offline, and export it', { timeo
       for (const part of ['Bonjour.', 'Ana écrit.', 'Bérénice écrit.', 'Écrit hors ligne.', 'Pendant ce temps.']) {
         assert.ok(markdown.includes(part), `the Markdown holds “${part}”: ${markdown}`);
       }
+    });
+
+    await step(adminPage, '8. A named version is restored as a new change, seen live by the member', async () => {
+      await typeInto(adminPage, adminPage.getByLabel('Nom de la version'), 'Premier jet', 'the version name field');
+      await activate(adminPage, adminPage.getByRole('button', { name: 'Enregistrer une version' }), 'the save-version button');
+      await waitFor(adminPage.getByRole('status').filter({ hasText: 'Version « Premier jet » enregistrée.' }), 'the version saved');
+      await waitFor(memberPage.getByRole('region', { name: 'Versions' }).getByRole('listitem').filter({ hasText: 'Premier jet' }), 'the version on the member’s page, live');
+      await openEditorAtEnd(adminPage);
+      await adminPage.keyboard.type(' Phrase à retirer.');
+      await waitForText(memberPage, ['Phrase à retirer.'], 'the new sentence on the member’s page');
+      await waitFor(adminPage.getByRole('status').filter({ hasText: 'Toutes les modifications sont enregistrées.' }), 'the sentence saved');
+      await activate(adminPage, adminPage.getByRole('button', { name: 'Voir « Premier jet »' }), 'the view-version button');
+      const preview = adminPage.getByRole('region', { name: 'Aperçu : Premier jet' });
+      await waitFor(preview, 'the version preview');
+      assert.ok((await preview.textContent()).includes('Pendant ce temps.'), 'the preview holds the named text');
+      assert.ok(!(await preview.textContent()).includes('Phrase à retirer.'), 'the preview lacks what came after');
+      await checkA11y(adminPage, 'the document page with a version preview');
+      await activate(adminPage, adminPage.getByRole('button', { name: 'Restaurer « Premier jet »' }), 'the restore button');
+      // the confirmation takes the focus: Enter confirms
+      await waitFor(adminPage.getByRole('button', { name: 'Confirmer la restauration' }), 'the confirmation');
+      await checkA11y(adminPage, 'the restore confirmation');
+      await adminPage.keyboard.press('Enter');
+      await waitFor(adminPage.getByRole('status').filter({ hasText: 'Version « Premier jet » restaurée.' }), 'the restore confirmed');
+      for (const page of [adminPage, memberPage]) {
+        await page.waitForFunction(() => !document.querySelector('.document-editor').textContent.includes('Phrase à retirer.'), null, { timeout: 20_000 });
+        await waitForText(page, ['Bonjour.', 'Ana écrit.', 'Bérénice écrit.', 'Écrit hors ligne.', 'Pendant ce temps.'], 'the restored text');
+      }
+      await waitFor(memberPage.getByRole('region', { name: 'Versions' }).getByRole('listitem').filter({ hasText: 'Avant la restauration de « Premier jet »' }), 'the state before the restore kept as a version');
+      await waitFor(adminPage.getByRole('status').filter({ hasText: 'Toutes les modifications sont enregistrées.' }), 'the restore saved');
+      assert.equal(await plainText(adminPage), await plainText(memberPage), 'the same text on both pages');
     });
 
     expectNoPageErrors(adminPage);

@@ -22,8 +22,20 @@ export interface DocumentState {
   updates: StoredUpdate[];
 }
 
+/** A named point of a document's history (docs/api.md#workspaces). */
+export interface Version {
+  id: string;
+  documentId: string;
+  name: string;
+  uptoSeq: number;
+  createdBy: string;
+  createdByName: string;
+  createdAt: string;
+}
+
 export type WorkspaceEvent =
   | { type: 'workspace.document_updated'; documentId: string; authorId: string; update: string }
+  | { type: 'workspace.version_created'; documentId: string; version: Version }
   | { type: 'workspace.document_created'; document: DocumentSummary }
   | { type: 'workspace.member_added'; member: { id: string; displayName: string; role: string } }
   | { type: 'workspace.member_removed'; userId: string };
@@ -59,6 +71,24 @@ export function parseDocumentState(value: unknown): DocumentState {
   };
 }
 
+export function parseVersion(value: unknown, what = 'version'): Version {
+  const o = asObject(value, what);
+  return {
+    id: str(o, 'id', what),
+    documentId: str(o, 'documentId', what),
+    name: str(o, 'name', what),
+    uptoSeq: num(o, 'uptoSeq', what),
+    createdBy: str(o, 'createdBy', what),
+    createdByName: str(o, 'createdByName', what),
+    createdAt: str(o, 'createdAt', what),
+  };
+}
+
+export function parseVersionList(value: unknown): { seq: number; versions: Version[] } {
+  const o = asObject(value, 'versions');
+  return { seq: num(o, 'seq', 'versions'), versions: asArray(o.versions, 'versions', (v, what) => parseVersion(v, what)) };
+}
+
 /** A workspace event from the `raw` of an `other` event (protocol/discussion.ts), or null if not ours. */
 export function parseWorkspaceEvent(raw: Json): WorkspaceEvent | null {
   const type = str(raw, 'type', 'event');
@@ -72,6 +102,8 @@ export function parseWorkspaceEvent(raw: Json): WorkspaceEvent | null {
       };
     case 'workspace.document_created':
       return { type, document: parseDocumentSummary(raw.document) };
+    case 'workspace.version_created':
+      return { type, documentId: str(raw, 'documentId', 'event'), version: parseVersion(raw.version) };
     case 'workspace.member_added': {
       const m = asObject(raw.member, 'member');
       return { type, member: { id: str(m, 'id', 'member'), displayName: str(m, 'displayName', 'member'), role: str(m, 'role', 'member') } };

@@ -247,7 +247,8 @@ export class DocumentSync {
   }
 }
 
-function applyState(doc: Y.Doc, state: DocumentState): void {
+/** Applies an opening state (snapshot, then updates) as remote changes: nothing is sent back. */
+export function applyState(doc: Y.Doc, state: DocumentState): void {
   if (state.snapshot) Y.applyUpdate(doc, fromBase64(state.snapshot.state), REMOTE);
   for (const u of state.updates) Y.applyUpdate(doc, fromBase64(u.update), REMOTE);
 }

@@ -15,6 +15,7 @@ import { Link } from '../../ui/router';
 import { useLanguage, useT } from '../../ui/i18n';
 import { problemMessage } from '../../ui/forms';
 import { toHtmlPage, toMarkdown } from './markdown';
+import { DocumentVersions } from './DocumentVersions';
 import './document.css';
 
 const COLORS = ['#8a2be2', '#b3261e', '#006b5b', '#7a4a00', '#0b57d0', '#a0156b'];
@@ -177,6 +178,7 @@ export default function DocumentPage({ params }: { params: Record<string, string
           {t('workspace.editor.exportHtml')}
         </button>
       </div>
+      {sync ? <DocumentVersions documentId={documentId} doc={doc} status={status} /> : null}
     </Page>
   );
 }
