@@ -334,6 +334,8 @@ function generate() {
     if (text.length > 10 && random() < 0.2) text.delete(Math.min(at, text.length - 1), 1);
     else text.insert(at, String.fromCharCode(97 + Math.floor(random() * 26)));
   }
+  // config.pasteChars: then one paste of that many characters, a single large update
+  if (config.pasteChars) text.insert(text.length, Array.from({ length: config.pasteChars }, (_, i) => String.fromCharCode(97 + ((i * 7) % 26))).join(''));
   return { updates, text: text.toString(), stateVector: b64(Y.encodeStateVector(doc)) };
 }
 

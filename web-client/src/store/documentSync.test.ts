@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { DocumentSync, type SyncConnection } from './documentSync';
@@ -39,7 +39,7 @@ class FakeConnection implements SyncConnection {
   }
 }
 
-function setup(serverUpdates: Uint8Array[] = [], doc = new Y.Doc()) {
+function setup(serverUpdates: Uint8Array[] = [], doc = new Y.Doc(), postUpdate: (id: string, body: object) => Promise<unknown> = async () => ({})) {
   const connection = new FakeConnection();
   const watchers: StreamWatcher[] = [];
   const sync = new DocumentSync(doc, new Awareness(doc), 'd1', {
@@ -48,6 +48,7 @@ function setup(serverUpdates: Uint8Array[] = [], doc = new Y.Doc()) {
       watchers.push(w);
       return () => undefined;
     },
+    postUpdate,
     loadState: async () => ({
       document: { id: 'd1', workspaceId: 'w1', title: 'T', stream: 'workspace-doc:d1', updateCount: serverUpdates.length },
       seq: serverUpdates.length,
@@ -134,5 +135,49 @@ describe('DocumentSync', () => {
     const { applyAwarenessUpdate } = await import('y-protocols/awareness');
     applyAwarenessUpdate(other, fromBase64(String(last.state)), 'remote');
     expect([...other.getStates().values()]).toHaveLength(0);
+  });
+
+  it('sends an update too large for a frame over HTTP in parts, retried with the same key until stored', async () => {
+    const posted: Record<string, unknown>[] = [];
+    let failures = 1;
+    const post = async (_id: string, body: object) => {
+      if (failures-- > 0) throw Object.assign(new Error('offline'), { status: 0 });
+      posted.push(body as Record<string, unknown>);
+      return {};
+    };
+    const { connection, sync, doc } = setup([], new Y.Doc(), post);
+    await sync.start();
+    const long = Array.from({ length: 100_000 }, (_, i) => String.fromCharCode(97 + ((i * 7) % 26))).join('');
+    vi.useFakeTimers();
+    try {
+      doc.getText('t').insert(0, long);
+      expect(connection.updates()).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(2500);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(posted.length).toBe(3);
+    expect(new Set(posted.map((p) => p.idempotencyKey)).size).toBe(1);
+    expect(posted.map((p) => p.part)).toEqual([1, 2, 3]);
+    const joined = posted.flatMap((p) => [...fromBase64(p.update as string)]);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, new Uint8Array(joined));
+    expect(copy.getText('t').toString()).toBe(long);
+    expect(sync.status).toBe('saved');
+    // the next small edit goes on the socket again
+    doc.getText('t').insert(0, 'x');
+    expect(connection.updates()).toHaveLength(1);
+  });
+
+  it('drops and shows an update the server refuses over HTTP', async () => {
+    const post = async () => {
+      throw Object.assign(new Error('too large'), { status: 413, detail: 'An update sent over HTTP is limited to 262144 bytes' });
+    };
+    const { sync, doc } = setup([], new Y.Doc(), post);
+    await sync.start();
+    doc.getText('t').insert(0, 'y'.repeat(20_000));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(sync.refused).toContain('262144');
+    expect(sync.status).toBe('saved');
   });
 });

@@ -13,7 +13,10 @@ import type { StreamWatcher } from '../transport/live';
 import { DocumentOutbox } from './documentOutbox';
 
 export const REMOTE = 'remote';
+/** The server's maillage.workspace.max-update-bytes: larger updates go over HTTP, in parts. */
 const MAX_UPDATE_BYTES = 8192;
+/** Bytes per HTTP part: its base64 in JSON stays under maillage.http.max-body-bytes (64 KiB). */
+const PART_BYTES = 40_000;
 
 export interface SyncConnection {
   getState(): ConnectionState;
@@ -26,6 +29,8 @@ export interface SyncDeps {
   connection: SyncConnection;
   watch(stream: string, watcher: StreamWatcher): () => void;
   loadState(documentId: string): Promise<unknown>;
+  /** POST /api/documents/{id}/updates: an update too large for one frame (rejects with the problem). */
+  postUpdate(documentId: string, body: object): Promise<unknown>;
 }
 
 export type SyncStatus = 'loading' | 'saved' | 'pending' | 'offline';
@@ -36,6 +41,8 @@ export class DocumentSync {
   private lastSeq: number | null = null;
   private ready = false;
   private inFlightRequest: string | null = null;
+  /** An update going over HTTP (its parts are sent one after the other). */
+  private httpInFlight = false;
   private nextRequest = 1;
   private readonly stops: (() => void)[] = [];
   private readonly listeners = new Set<() => void>();
@@ -180,9 +187,13 @@ export class DocumentSync {
   }
 
   private flush(resend: boolean): void {
-    if (!this.ready || this.closed || this.inFlightRequest !== null) return;
+    if (!this.ready || this.closed || this.inFlightRequest !== null || this.httpInFlight) return;
     const item = (resend ? this.outbox.resend() : null) ?? this.outbox.resend() ?? this.outbox.next();
     if (!item) return;
+    if (item.bytes > MAX_UPDATE_BYTES) {
+      void this.sendOverHttp(item);
+      return;
+    }
     const requestId = `w${this.nextRequest++}`;
     const sent = this.deps.connection.send({
       type: 'workspace.update',
@@ -192,6 +203,46 @@ export class DocumentSync {
       update: item.update,
     });
     if (sent) this.inFlightRequest = requestId;
+  }
+
+  /**
+   * An update larger than a frame (a long paste, what a long offline session left): over HTTP,
+   * in parts of PART_BYTES, with the update's idempotency key and an upload id derived from it,
+   * so a retry after a failure stores it once. Unreachable server: retried; refused: dropped
+   * and shown, like a refused frame.
+   */
+  private async sendOverHttp(item: { idempotencyKey: string; update: string; bytes: number }): Promise<void> {
+    this.httpInFlight = true;
+    const bytes = fromBase64(item.update);
+    const parts = Math.ceil(bytes.length / PART_BYTES);
+    const uploadId = `u-${item.idempotencyKey}`.slice(0, 64);
+    try {
+      for (let part = 1; part <= parts; part++) {
+        const slice = bytes.subarray((part - 1) * PART_BYTES, part * PART_BYTES);
+        await this.deps.postUpdate(
+          this.documentId,
+          parts === 1
+            ? { idempotencyKey: item.idempotencyKey, update: item.update }
+            : { idempotencyKey: item.idempotencyKey, update: toBase64(slice), uploadId, part, parts },
+        );
+      }
+      this.httpInFlight = false;
+      this.outbox.settle();
+      this.refused = null;
+    } catch (e) {
+      this.httpInFlight = false;
+      const status = (e as { status?: unknown }).status;
+      if (typeof status !== 'number' || status === 0 || status === 429 || status >= 500) {
+        setTimeout(() => this.flush(true), 2000);
+        this.emit();
+        return;
+      }
+      this.outbox.settle();
+      const problem = e as { detail?: string | null; title?: string; message?: string };
+      this.refused = problem.detail ?? problem.title ?? problem.message ?? 'refused';
+    }
+    this.flush(false);
+    this.emit();
   }
 
   private queueAwareness(clients: number[]): void {

@@ -82,6 +82,7 @@ export default function DocumentPage({ params }: { params: Record<string, string
     const s = new DocumentSync(doc, awareness, documentId, {
       connection,
       watch: (stream, watcher) => live.watch(stream, watcher),
+      postUpdate: (id, body) => api.post(`/api/documents/${id}/updates`, body),
       loadState: (id) =>
         api.get(`/api/documents/${id}/state`).then((body) => {
           const document = (body as { document?: unknown }).document;

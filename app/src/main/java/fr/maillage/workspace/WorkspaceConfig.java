@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Min;
 @ConfigurationProperties("maillage.workspace")
 public record WorkspaceConfig(
         @Min(64) @Max(1024 * 1024) int maxUpdateBytes,
+        @Min(64) @Max(8 * 1024 * 1024) int maxLargeUpdateBytes,
         @Min(1024) long maxDocumentBytes,
         @Min(1) int maxDocumentsPerWorkspace,
         @Min(16) @Max(16 * 1024) int maxAwarenessBytes,

@@ -3,10 +3,12 @@ package fr.maillage.workspace;
 import fr.maillage.core.security.Caller;
 import fr.maillage.workspace.WorkspaceFrames.CreateDocumentCommand;
 import fr.maillage.workspace.WorkspaceFrames.CreateVersionCommand;
+import fr.maillage.workspace.WorkspaceFrames.LargeUpdateCommand;
 import fr.maillage.workspace.WorkspaceFrames.CreateWorkspaceCommand;
 import fr.maillage.workspace.WorkspaceFrames.SnapshotCommand;
 import fr.maillage.workspace.WorkspaceViews.DocumentState;
 import fr.maillage.workspace.WorkspaceViews.DocumentSummary;
+import fr.maillage.workspace.WorkspaceViews.LargeUpdateAccepted;
 import fr.maillage.workspace.WorkspaceViews.SnapshotAccepted;
 import fr.maillage.workspace.WorkspaceViews.VersionList;
 import fr.maillage.workspace.WorkspaceViews.VersionView;
@@ -99,5 +101,12 @@ public class WorkspaceController {
     @Get("/documents/{id}/versions/{versionId}/state")
     public DocumentState versionState(HttpRequest<?> request, UUID id, UUID versionId) {
         return workspaces.versionState(Caller.required(request), id, versionId);
+    }
+
+    /** An update too large for a socket frame: 201 once stored; 202 for a part of one sent in several bodies. */
+    @Post("/documents/{id}/updates")
+    public HttpResponse<LargeUpdateAccepted> largeUpdate(HttpRequest<?> request, UUID id, @Valid @Body LargeUpdateCommand command) {
+        LargeUpdateAccepted accepted = workspaces.applyLargeUpdate(Caller.required(request), id, command);
+        return accepted.complete() ? HttpResponse.created(accepted) : HttpResponse.accepted().body(accepted);
     }
 }

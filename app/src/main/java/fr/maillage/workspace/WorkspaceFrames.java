@@ -46,6 +46,22 @@ public final class WorkspaceFrames {
             @NotBlank @Size(max = ENCODED_MAX) String state) {
     }
 
+    /** A payload sent in several HTTP bodies: this body is part {@code part} of {@code parts} of upload {@code uploadId}. */
+    public interface Parts {
+        @Nullable
+        String uploadId();
+
+        @Nullable
+        Integer part();
+
+        @Nullable
+        Integer parts();
+
+        default boolean inParts() {
+            return parts() != null && parts() > 1;
+        }
+    }
+
     /** A compacted state (Y.encodeStateAsUpdate, base64) holding every update up to uptoSeq. */
     @Serdeable
     public record SnapshotCommand(
@@ -53,11 +69,17 @@ public final class WorkspaceFrames {
             @NotBlank @Size(max = ENCODED_MAX) String state,
             @Nullable @Size(min = 8, max = KEY_MAX) String uploadId,
             @Nullable @Min(1) @Max(MAX_PARTS) Integer part,
-            @Nullable @Min(1) @Max(MAX_PARTS) Integer parts) {
-        /** A snapshot sent in several bodies: {@code state} is part {@code part} of {@code parts}. */
-        boolean inParts() {
-            return parts != null && parts > 1;
-        }
+            @Nullable @Min(1) @Max(MAX_PARTS) Integer parts) implements Parts {
+    }
+
+    /** One Yjs update too large for a socket frame, over HTTP; {@code update} is a slice of it when sent in parts. */
+    @Serdeable
+    public record LargeUpdateCommand(
+            @NotBlank @Size(max = KEY_MAX) String idempotencyKey,
+            @NotBlank @Size(max = ENCODED_MAX) String update,
+            @Nullable @Size(min = 8, max = KEY_MAX) String uploadId,
+            @Nullable @Min(1) @Max(MAX_PARTS) Integer part,
+            @Nullable @Min(1) @Max(MAX_PARTS) Integer parts) implements Parts {
     }
 
     /** Names the document as it stands on the server now; a repeated key answers the same version. */

@@ -15,11 +15,14 @@ import fr.maillage.notification.NotificationService;
 import fr.maillage.workspace.WorkspaceFrames.AwarenessCommand;
 import fr.maillage.workspace.WorkspaceFrames.CreateDocumentCommand;
 import fr.maillage.workspace.WorkspaceFrames.CreateVersionCommand;
+import fr.maillage.workspace.WorkspaceFrames.LargeUpdateCommand;
 import fr.maillage.workspace.WorkspaceFrames.CreateWorkspaceCommand;
+import fr.maillage.workspace.WorkspaceFrames.Parts;
 import fr.maillage.workspace.WorkspaceFrames.SnapshotCommand;
 import fr.maillage.workspace.WorkspaceFrames.UpdateCommand;
 import fr.maillage.workspace.WorkspaceViews.DocumentState;
 import fr.maillage.workspace.WorkspaceViews.DocumentSummary;
+import fr.maillage.workspace.WorkspaceViews.LargeUpdateAccepted;
 import fr.maillage.workspace.WorkspaceViews.Person;
 import fr.maillage.workspace.WorkspaceViews.Snapshot;
 import fr.maillage.workspace.WorkspaceViews.SnapshotAccepted;
@@ -216,17 +219,51 @@ public class WorkspaceService {
             throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
                     "An update is limited to " + config.maxUpdateBytes() + " bytes");
         }
+        return append(caller, command.documentId(), command.idempotencyKey(), bytes, command.update());
+    }
+
+    /**
+     * An update too large for one socket frame (a long paste, a long offline session), over
+     * HTTP, in parts when it exceeds one body: kept until the last part, then joined and
+     * appended exactly like a socket update (same checks, same event). A part repeated after
+     * the update was stored answers the stored sequence.
+     */
+    @Transactional
+    public LargeUpdateAccepted applyLargeUpdate(Caller caller, UUID documentId, LargeUpdateCommand command) {
+        access.documentWorkspace(caller.userId(), documentId).orElseThrow(ProblemException::notFound);
+        Optional<String> done = idempotency.find(caller.userId(), command.idempotencyKey());
+        if (done.isPresent()) {
+            return new LargeUpdateAccepted(Long.valueOf(readField(done.get(), "seq")), true);
+        }
+        byte[] bytes = decode(command.update(), "update");
+        if (command.inParts()) {
+            Optional<byte[]> joined = receivePart(caller, documentId, "update", command, bytes, config.maxLargeUpdateBytes());
+            if (joined.isEmpty()) {
+                return new LargeUpdateAccepted(null, false);
+            }
+            bytes = joined.get();
+        }
+        if (bytes.length > config.maxLargeUpdateBytes()) {
+            throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
+                    "An update sent over HTTP is limited to " + config.maxLargeUpdateBytes() + " bytes");
+        }
+        CommandResult result = append(caller, documentId, command.idempotencyKey(), bytes,
+                command.inParts() ? Base64.getEncoder().encodeToString(bytes) : command.update());
+        return new LargeUpdateAccepted(result.seq(), true);
+    }
+
+    private CommandResult append(Caller caller, UUID documentId, String idempotencyKey, byte[] bytes, String base64) {
         YjsUpdate parsed = parse(bytes, "update");
         if (parsed.isEmpty()) {
             throw ProblemException.invalid("update", "changes nothing");
         }
-        Optional<CommandResult> replay = replay(caller, command.idempotencyKey());
+        Optional<CommandResult> replay = replay(caller, idempotencyKey);
         if (replay.isPresent()) {
             return replay.get();
         }
         // the row lock orders this document's writers; the stream's own lock then gives the seq
         long loaded = jdbc.prepareStatement("SELECT loaded_bytes FROM workspace_document WHERE id = ? FOR UPDATE", ps -> {
-            ps.setObject(1, command.documentId());
+            ps.setObject(1, documentId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -238,15 +275,15 @@ public class WorkspaceService {
         }
         Instant now = clock.instant();
         Map<String, Object> event = new LinkedHashMap<>();
-        event.put("documentId", command.documentId());
+        event.put("documentId", documentId);
         event.put("authorId", caller.userId());
-        event.put("update", command.update());
-        StreamEvent stored = streams.append(WorkspaceAccess.documentStream(command.documentId()), "workspace.document_updated", event);
+        event.put("update", base64);
+        StreamEvent stored = streams.append(WorkspaceAccess.documentStream(documentId), "workspace.document_updated", event);
         update("INSERT INTO workspace_update (document_id, seq, payload, author_id, created_at) VALUES (?, ?, ?, ?, ?)",
-                command.documentId(), stored.seq(), bytes, caller.userId(), Timestamp.from(now));
+                documentId, stored.seq(), bytes, caller.userId(), Timestamp.from(now));
         update("UPDATE workspace_document SET loaded_bytes = loaded_bytes + ?, update_count = update_count + 1 WHERE id = ?",
-                (long) bytes.length, command.documentId());
-        return remember(caller, command.idempotencyKey(), stored.seq());
+                (long) bytes.length, documentId);
+        return remember(caller, idempotencyKey, stored.seq());
     }
 
     /** Relays carets and names to the document's readers on every node; nothing is stored. */
@@ -403,7 +440,7 @@ public class WorkspaceService {
         access.documentWorkspace(caller.userId(), documentId).orElseThrow(ProblemException::notFound);
         byte[] bytes = decode(command.state(), "state");
         if (command.inParts()) {
-            Optional<byte[]> joined = receivePart(caller, documentId, command, bytes);
+            Optional<byte[]> joined = receivePart(caller, documentId, "snapshot", command, bytes, config.maxDocumentBytes());
             if (joined.isEmpty()) {
                 return new SnapshotAccepted(command.uptoSeq(), bytes.length, false);
             }
@@ -463,20 +500,21 @@ public class WorkspaceService {
      * Keeps one part of a snapshot sent in several bodies; when every part of the upload is
      * there, answers them joined in order (and forgets them), else empty.
      */
-    private Optional<byte[]> receivePart(Caller caller, UUID documentId, SnapshotCommand command, byte[] piece) {
+    private Optional<byte[]> receivePart(Caller caller, UUID documentId, String kind, Parts command, byte[] piece, long limit) {
         if (command.uploadId() == null || command.part() == null || command.part() > command.parts()) {
-            throw ProblemException.invalid("part", "a snapshot in parts needs uploadId and a part between 1 and parts");
+            throw ProblemException.invalid("part", "a " + kind + " in parts needs uploadId and a part between 1 and parts");
         }
         Instant now = clock.instant();
-        update("INSERT INTO workspace_snapshot_part (upload_id, part, document_id, created_by, payload, created_at) VALUES (?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (upload_id, part) DO NOTHING",
-                command.uploadId(), command.part(), documentId, caller.userId(), piece, Timestamp.from(now));
+        update("INSERT INTO workspace_snapshot_part (upload_id, part, document_id, created_by, payload, created_at, kind) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (upload_id, part) DO NOTHING",
+                command.uploadId(), command.part(), documentId, caller.userId(), piece, Timestamp.from(now), kind);
         List<byte[]> parts = new ArrayList<>();
         long total = jdbc.prepareStatement("SELECT payload FROM workspace_snapshot_part WHERE upload_id = ? AND document_id = ? "
-                + "AND created_by = ? ORDER BY part", ps -> {
+                + "AND created_by = ? AND kind = ? ORDER BY part", ps -> {
             ps.setString(1, command.uploadId());
             ps.setObject(2, documentId);
             ps.setObject(3, caller.userId());
+            ps.setString(4, kind);
             long sum = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -487,10 +525,10 @@ public class WorkspaceService {
             }
             return sum;
         });
-        if (total > config.maxDocumentBytes()) {
+        if (total > limit) {
             update("DELETE FROM workspace_snapshot_part WHERE upload_id = ?", command.uploadId());
             throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
-                    "A document is limited to " + config.maxDocumentBytes() + " bytes");
+                    "A " + kind + " is limited to " + limit + " bytes");
         }
         if (parts.size() < command.parts()) {
             return Optional.empty();

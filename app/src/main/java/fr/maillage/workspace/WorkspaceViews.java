@@ -71,4 +71,10 @@ public final class WorkspaceViews {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record VersionList(long seq, List<VersionView> versions) {
     }
+
+    /** {@code complete} once the update is stored (with its {@code seq}); a part of it only: not complete, no seq. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record LargeUpdateAccepted(@Nullable Long seq, boolean complete) {
+    }
 }

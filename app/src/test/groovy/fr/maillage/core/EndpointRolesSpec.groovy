@@ -123,6 +123,8 @@ class EndpointRolesSpec extends Specification {
         'GET'  | "/api/documents/${UUID.randomUUID()}/state" | null                     | 'member'        || 404
         'GET'  | "/api/documents/${UUID.randomUUID()}/state" | null                     | 'anonymous'     || 401
         'POST' | "/api/documents/${UUID.randomUUID()}/snapshots" | [uptoSeq: 1, state: 'AAA='] | 'member' || 404
+        'POST' | "/api/documents/${UUID.randomUUID()}/updates" | [idempotencyKey: 'k-12345678', update: 'AAA='] | 'member' || 404
+        'POST' | "/api/documents/${UUID.randomUUID()}/updates" | [idempotencyKey: 'k-12345678', update: 'AAA='] | 'anonymous' || 401
         'GET'  | "/api/documents/${UUID.randomUUID()}/versions" | null                  | 'member'        || 404
         'GET'  | "/api/documents/${UUID.randomUUID()}/versions" | null                  | 'anonymous'     || 401
         'POST' | "/api/documents/${UUID.randomUUID()}/versions" | [name: 'v1']          | 'guest'         || 404

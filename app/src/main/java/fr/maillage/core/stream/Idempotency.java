@@ -50,6 +50,18 @@ public class Idempotency {
         }));
     }
 
+    /** The stored answer of a completed key, without claiming it (empty: unknown or not completed). */
+    @Transactional
+    public Optional<String> find(UUID userId, String key) {
+        return jdbc.prepareStatement("SELECT result::text FROM idempotency_key WHERE user_id = ? AND key = ? AND result IS NOT NULL", ps -> {
+            ps.setObject(1, userId);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        });
+    }
+
     @Transactional
     public void complete(UUID userId, String key, String resultJson) {
         jdbc.prepareStatement("UPDATE idempotency_key SET result = ?::jsonb WHERE user_id = ? AND key = ?", ps -> {
