@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import { DocumentSync, type SyncConnection } from './documentSync';
+import { COMPACT_AFTER, DocumentSync, type SyncConnection } from './documentSync';
 import type { ServerFrame } from '../protocol/frames';
 import type { ConnectionState } from '../transport/socket';
 import type { StreamWatcher } from '../transport/live';
@@ -39,7 +39,12 @@ class FakeConnection implements SyncConnection {
   }
 }
 
-function setup(serverUpdates: Uint8Array[] = [], doc = new Y.Doc(), postUpdate: (id: string, body: object) => Promise<unknown> = async () => ({})) {
+function setup(
+  serverUpdates: Uint8Array[] = [],
+  doc = new Y.Doc(),
+  postUpdate: (id: string, body: object) => Promise<unknown> = async () => ({}),
+  postSnapshot: (id: string, body: object) => Promise<unknown> = async () => ({}),
+) {
   const connection = new FakeConnection();
   const watchers: StreamWatcher[] = [];
   const sync = new DocumentSync(doc, new Awareness(doc), 'd1', {
@@ -49,6 +54,7 @@ function setup(serverUpdates: Uint8Array[] = [], doc = new Y.Doc(), postUpdate: 
       return () => undefined;
     },
     postUpdate,
+    postSnapshot,
     loadState: async () => ({
       document: { id: 'd1', workspaceId: 'w1', title: 'T', stream: 'workspace-doc:d1', updateCount: serverUpdates.length },
       seq: serverUpdates.length,
@@ -179,5 +185,37 @@ describe('DocumentSync', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(sync.refused).toContain('262144');
     expect(sync.status).toBe('saved');
+  });
+
+  it('sends a snapshot of the server state when it opens a document with many updates, without local edits in it', async () => {
+    const writer = new Y.Doc();
+    const serverUpdates: Uint8Array[] = [];
+    writer.on('update', (u: Uint8Array) => serverUpdates.push(u));
+    for (let i = 0; i < COMPACT_AFTER; i++) writer.getText('t').insert(i, 'a');
+    const local = new Y.Doc();
+    local.getText('t').insert(0, 'local ');
+    const snapshots: Record<string, unknown>[] = [];
+    const { sync } = setup(serverUpdates, local, undefined, async (_id, body) => {
+      snapshots.push(body as Record<string, unknown>);
+      return {};
+    });
+    await sync.start();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(snapshots).toHaveLength(1);
+    expect(snapshots[0].uptoSeq).toBe(COMPACT_AFTER);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, fromBase64(snapshots[0].state as string));
+    expect(copy.getText('t').toString()).toBe('a'.repeat(COMPACT_AFTER));
+  });
+
+  it('sends no snapshot for a document with few updates', async () => {
+    let calls = 0;
+    const { sync } = setup([updateOf((t) => t.insert(0, 'abc'))], new Y.Doc(), undefined, async () => {
+      calls++;
+      return {};
+    });
+    await sync.start();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls).toBe(0);
   });
 });

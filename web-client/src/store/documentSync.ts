@@ -17,6 +17,8 @@ export const REMOTE = 'remote';
 const MAX_UPDATE_BYTES = 8192;
 /** Bytes per HTTP part: its base64 in JSON stays under maillage.http.max-body-bytes (64 KiB). */
 const PART_BYTES = 40_000;
+/** Opening a document with at least this many updates after its snapshot sends a new snapshot (compaction). */
+export const COMPACT_AFTER = 200;
 
 export interface SyncConnection {
   getState(): ConnectionState;
@@ -31,6 +33,8 @@ export interface SyncDeps {
   loadState(documentId: string): Promise<unknown>;
   /** POST /api/documents/{id}/updates: an update too large for one frame (rejects with the problem). */
   postUpdate(documentId: string, body: object): Promise<unknown>;
+  /** POST /api/documents/{id}/snapshots: a compacted state (docs/workspaces.md, "Compaction"). */
+  postSnapshot(documentId: string, body: object): Promise<unknown>;
 }
 
 export type SyncStatus = 'loading' | 'saved' | 'pending' | 'offline';
@@ -98,6 +102,8 @@ export class DocumentSync {
       const missing = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(server));
       applyState(this.doc, state);
       if (hasContent(missing)) this.outbox.add(missing);
+      // Many updates to apply on every opening: this reader compacts them for the next ones.
+      if (state.updates.length >= COMPACT_AFTER) void this.sendSnapshot(Y.encodeStateAsUpdate(server), state.seq);
       server.destroy();
       this.lastSeq = state.seq;
     }
@@ -243,6 +249,27 @@ export class DocumentSync {
     }
     this.flush(false);
     this.emit();
+  }
+
+  /**
+   * Sends the state the server answered (nothing local in it) as a snapshot up to `seq`, in
+   * parts when larger than one body. Best effort: a refusal (another reader compacted first:
+   * 409) or a failure changes nothing, the next opening tries again.
+   */
+  private async sendSnapshot(bytes: Uint8Array, seq: number): Promise<void> {
+    const parts = Math.max(1, Math.ceil(bytes.length / PART_BYTES));
+    const uploadId = `s-${crypto.randomUUID()}`;
+    try {
+      for (let part = 1; part <= parts && !this.closed; part++) {
+        const slice = bytes.subarray((part - 1) * PART_BYTES, part * PART_BYTES);
+        await this.deps.postSnapshot(
+          this.documentId,
+          parts === 1 ? { uptoSeq: seq, state: toBase64(slice) } : { uptoSeq: seq, state: toBase64(slice), uploadId, part, parts },
+        );
+      }
+    } catch {
+      // compaction is an optimisation: opening works without it
+    }
   }
 
   private queueAwareness(clients: number[]): void {

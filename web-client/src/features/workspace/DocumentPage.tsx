@@ -83,6 +83,7 @@ export default function DocumentPage({ params }: { params: Record<string, string
       connection,
       watch: (stream, watcher) => live.watch(stream, watcher),
       postUpdate: (id, body) => api.post(`/api/documents/${id}/updates`, body),
+      postSnapshot: (id, body) => api.post(`/api/documents/${id}/snapshots`, body),
       loadState: (id) =>
         api.get(`/api/documents/${id}/state`).then((body) => {
           const document = (body as { document?: unknown }).document;
