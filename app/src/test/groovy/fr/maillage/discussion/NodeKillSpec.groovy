@@ -1,8 +1,8 @@
 package fr.maillage.discussion
 
-import fr.maillage.Application
 import fr.maillage.support.FaultForm
 import fr.maillage.support.Accounts
+import fr.maillage.support.ChildNode
 import fr.maillage.support.ApiClient
 import fr.maillage.support.LiveClient
 import fr.maillage.support.TestApp
@@ -15,16 +15,8 @@ import spock.lang.Shared
 import spock.lang.Specification
 import spock.util.concurrent.PollingConditions
 
-import java.net.http.HttpClient
-import java.net.http.HttpRequest
-import java.net.http.HttpResponse
-import java.nio.file.Files
-import java.nio.file.Path
-import java.time.Duration
 import java.util.concurrent.ConcurrentLinkedQueue
 import java.util.concurrent.CopyOnWriteArrayList
-import java.util.concurrent.TimeUnit
-import java.util.jar.JarFile
 
 /**
  * A node dies like a process does (SIGKILL, no shutdown hook, no close frame) while its clients
@@ -47,15 +39,7 @@ class NodeKillSpec extends Specification {
     @AutoCleanup
     TestApp nodeA = TestApp.start(redis: true, redisPrefix: prefix, nodeId: 'node-a')
     @Shared
-    Process nodeB
-    @Shared
-    Thread killer
-    @Shared
-    File nodeBLog = File.createTempFile('maillage-node-b', '.log')
-    @Shared
-    File nodeBDataDir = Files.createTempDirectory('maillage-node-b-data').toFile()
-    @Shared
-    File nodeBClasses
+    ChildNode nodeB
     @Shared
     String nodeBUrl
 
@@ -66,64 +50,8 @@ class NodeKillSpec extends Specification {
     List<Closeable> relays = new CopyOnWriteArrayList<>()
 
     def setupSpec() {
-        int port = TestApp.freePort()
-        nodeBUrl = "http://localhost:${port}".toString()
-        nodeBClasses = snapshotOf(codeSource(Application))
-        String javaBin = new File(System.getProperty('java.home'), 'bin/java').absolutePath
-        def builder = new ProcessBuilder(javaBin, '-Xmx384m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC',
-                '-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener',
-                '-cp', nodeBClasspath(), 'fr.maillage.Application')
-        builder.environment().keySet().removeIf { it.startsWith('MAILLAGE_') }
-        builder.environment().putAll([
-                MAILLAGE_DATABASE_URL     : nodeA.databaseUrl,
-                MAILLAGE_DATABASE_USER    : TestServices.user(),
-                MAILLAGE_DATABASE_PASSWORD: TestServices.password() ?: '',
-                MAILLAGE_REDIS_URI        : TestServices.redisUri(),
-                MAILLAGE_REDIS_PREFIX     : prefix,
-                MAILLAGE_PORT             : port as String,
-                MAILLAGE_PUBLIC_URL       : nodeBUrl,
-                MAILLAGE_NODE_ID          : 'node-b',
-                MAILLAGE_DATA_DIR         : nodeBDataDir.absolutePath,
-        ])
-        builder.redirectErrorStream(true).redirectOutput(nodeBLog)
-        Process started = builder.start()
-        nodeB = started
-        killer = new Thread({ started.destroyForcibly() } as Runnable, 'kill-node-b')
-        Runtime.runtime.addShutdownHook(killer)
-        try {
-            awaitLiveness(started, 60)
-        } catch (Throwable t) {
-            allPassed = false
-            println "---- node B, last log lines ----\n${tail()}"
-            killNodeB()
-            throw t
-        }
-    }
-
-    /** Polls B's liveness; a dead B fails at once, with its exit code (only asked of a dead process) and log. */
-    void awaitLiveness(Process process, int seconds) {
-        def http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build()
-        def request = HttpRequest.newBuilder(URI.create("${nodeBUrl}/health/liveness")).timeout(Duration.ofSeconds(2)).build()
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds)
-        int last = -1
-        while (true) {
-            if (!process.alive) {
-                throw new IllegalStateException("node B exited with ${process.exitValue()} before answering on ${nodeBUrl}:\n${tail()}")
-            }
-            try {
-                last = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()
-            } catch (IOException ignored) {
-                last = -1
-            }
-            if (last == 200) {
-                return
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("node B (pid ${process.pid()}, still running) did not answer 200 on ${nodeBUrl}/health/liveness " +
-                        "within ${seconds} s (last: ${last}):\n${tail()}")
-            }
-            Thread.sleep(250)  // polling interval of the readiness probe
-        }
+        nodeB = ChildNode.start(nodeA.databaseUrl, prefix, 'node-b')
+        nodeBUrl = nodeB.baseUrl
     }
 
     def cleanup() {
@@ -133,21 +61,13 @@ class NodeKillSpec extends Specification {
         relays*.close()
         if (!passed) {
             allPassed = false
-            println "---- node B (${nodeB?.alive ? 'still running' : "exit ${nodeB?.exitValue()}"}), last log lines ----\n${tail()}"
+            println "---- node B (${nodeB?.alive ? 'still running' : "exit ${nodeB?.process?.exitValue()}"}), last log lines ----\n${tail()}"
         }
         killNodeB()
     }
 
     def cleanupSpec() {
-        killNodeB()
-        if (allPassed) {
-            nodeBLog.delete()  // kept when something failed, for a look at B's whole log
-        }
-        if (killer != null) {
-            try { Runtime.runtime.removeShutdownHook(killer) } catch (IllegalStateException ignored) { }
-        }
-        nodeBDataDir?.deleteDir()
-        nodeBClasses?.deleteDir()
+        nodeB?.close(allPassed)  // the log is kept when something failed, for a look at B's whole log
     }
 
     /** The last statement of the feature: cleanup prints B's log when it was not reached. */
@@ -156,88 +76,11 @@ class NodeKillSpec extends Specification {
     }
 
     void killNodeB() {
-        if (nodeB != null && nodeB.alive) {
-            nodeB.destroyForcibly()
-            nodeB.waitFor(10, TimeUnit.SECONDS)
-        }
+        nodeB?.kill()
     }
 
     String tail(int lines = 60) {
-        nodeBLog.exists() ? nodeBLog.readLines().takeRight(lines).join('\n') : '(no log)'
-    }
-
-    // ---- node B's classpath ---------------------------------------------------------------
-
-    static File codeSource(Class<?> type) {
-        new File(type.protectionDomain.codeSource.location.toURI())
-    }
-
-    /**
-     * This JVM's test classpath, without the test classes, with the main classes replaced by a
-     * private snapshot: other builds compile into target/classes while specs run, and a JVM
-     * reading it lazily then misses classes (seen: ClassNotFoundException: fr.maillage.Application).
-     * Inside surefire java.class.path may be a manifest-only booter jar: its Class-Path is read then.
-     */
-    String nodeBClasspath() {
-        String cp = System.getProperty('surefire.test.class.path') ?: System.getProperty('java.class.path')
-        List<String> entries = cp.split(File.pathSeparator).findAll { it } as List<String>
-        if (entries.size() == 1 && entries[0].endsWith('.jar')) {
-            new JarFile(entries[0]).withCloseable { jar ->
-                String listed = jar.manifest?.mainAttributes?.getValue('Class-Path')
-                if (listed) {
-                    URL base = new File(entries[0]).toURI().toURL()
-                    entries = listed.trim().split(/\s+/).collect { new File(new URL(base, it).toURI()).path }
-                }
-            }
-        }
-        File mainClasses = codeSource(Application).canonicalFile
-        File testClasses = codeSource(NodeKillSpec).canonicalFile
-        List<String> child = [nodeBClasses.absolutePath]
-        entries.each { entry ->
-            File f = new File(entry).canonicalFile
-            if (f != mainClasses && f != testClasses) {
-                child << entry
-            }
-        }
-        child.join(File.pathSeparator)
-    }
-
-    /** A copy of a class directory taken while nothing writes into it (unchanged for 2 s and during the copy). */
-    static File snapshotOf(File dir) {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            long before = newestChange(dir)
-            if (System.currentTimeMillis() - before < 2000) {
-                Thread.sleep(1000)  // a build is writing into it: wait for it to settle
-                continue
-            }
-            Path copy = Files.createTempDirectory('maillage-node-b-classes')
-            try {
-                Path source = dir.toPath()
-                Files.walk(source).withCloseable { paths ->
-                    paths.forEach { Path p ->
-                        Path target = copy.resolve(source.relativize(p).toString())
-                        if (Files.isDirectory(p)) {
-                            Files.createDirectories(target)
-                        } else {
-                            Files.copy(p, target)
-                        }
-                    }
-                }
-                if (newestChange(dir) == before && Files.exists(copy.resolve('fr/maillage/Application.class'))) {
-                    return copy.toFile()
-                }
-            } catch (IOException | UncheckedIOException ignored) {
-                // a file vanished under the copy: try again
-            }
-            copy.toFile().deleteDir()
-        }
-        throw new IllegalStateException("${dir} kept changing for 20 s (another build compiling into it); no consistent copy for node B")
-    }
-
-    static long newestChange(File dir) {
-        long newest = dir.lastModified()
-        dir.eachFileRecurse { f -> newest = Math.max(newest, f.lastModified()) }
-        newest
+        nodeB?.tail(lines) ?: '(no node B)'
     }
 
     // ---- clients and database -------------------------------------------------------------
@@ -468,8 +311,7 @@ class NodeKillSpec extends Specification {
             assert postsByBody(threadId)[heldFrame.body] == 1L
         }
         boolean allWritingAtKill = threads.every { it.alive }
-        nodeB.destroyForcibly()
-        boolean died = nodeB.waitFor(10, TimeUnit.SECONDS)
+        boolean died = nodeB.kill()
         threads*.join(15_000)
         int ackedBeforeKill = acked.size()
         new PollingConditions(timeout: 10).eventually {
@@ -477,7 +319,7 @@ class NodeKillSpec extends Specification {
             assert held.closeCode != null
         }
         relay.close()
-        println "NodeKillSpec: ${ackedBeforeKill} replies acked on node B before SIGKILL (exit ${died ? nodeB.exitValue() : '?'}), " +
+        println "NodeKillSpec: ${ackedBeforeKill} replies acked on node B before SIGKILL (exit ${died ? nodeB.process.exitValue() : '?'}), " +
                 "${inDoubt.size()} in doubt: ${inDoubt*.frame*.body}"
 
         and: "B's clients come back on A: the reader resumes from its last sequence, the writers retry what is in doubt, then write on"

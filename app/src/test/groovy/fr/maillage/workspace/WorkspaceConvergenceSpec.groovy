@@ -2,6 +2,7 @@ package fr.maillage.workspace
 
 import fr.maillage.support.Accounts
 import fr.maillage.support.ApiClient
+import fr.maillage.support.ChildNode
 import fr.maillage.support.TestApp
 import fr.maillage.support.TestServices
 import io.micronaut.data.jdbc.runtime.JdbcOperations
@@ -12,15 +13,18 @@ import spock.lang.Specification
  * Several headless clients on the real yjs package edit one document at random through two
  * nodes sharing PostgreSQL and Redis, dropping their sockets at random (and editing while
  * offline). At the end every client and a fresh loader hold the same document, and every
- * acknowledged update is stored with its sequence.
+ * acknowledged update is stored with its sequence; also when a node is killed mid-edit (a
+ * separate process, SIGKILL) and then every node restarts.
  */
 class WorkspaceConvergenceSpec extends Specification {
     static final int CLIENTS = 4
 
     List<TestApp> nodes = []
+    List<ChildNode> children = []
 
     def cleanup() {
         nodes.each { it.close() }
+        children.each { it.close() }
     }
 
     Map prepare(TestApp node) {
@@ -89,17 +93,18 @@ class WorkspaceConvergenceSpec extends Specification {
         seed << [1, 42]
     }
 
-    def "a node stopped mid-edit and a full restart lose no acknowledged edit"() {
-        given:
+    def "a node killed mid-edit (SIGKILL) and a full restart lose no acknowledged edit"() {
+        given: "node A in this JVM, node B a separate process"
         String prefix = TestServices.uniquePrefix()
         def a = TestApp.start(redis: true, redisPrefix: prefix, nodeId: 'ws-a')
-        def b = TestApp.start(redis: true, redisPrefix: prefix, nodeId: 'ws-b', database: a.databaseUrl)
-        nodes.addAll([a, b])
+        nodes << a
+        def b = ChildNode.start(a.databaseUrl, prefix, 'ws-b')
+        children << b
         def setup = prepare(a)
         List<String> cookies = setup.people.collect { YjsScripts.cookies(it as ApiClient) }
         Map result = [:]
 
-        when: "the clients edit through both nodes and node B goes away after 3 s"
+        when: "the clients edit through both nodes and node B is killed after 3 s"
         def running = YjsScripts.start('run', [
                 urls          : [b.baseUrl, a.baseUrl],
                 clients       : cookies.collect { [cookie: it] },
@@ -108,7 +113,7 @@ class WorkspaceConvergenceSpec extends Specification {
                 seed          : 7,
                 disconnectRate: 0.01], result)
         Thread.sleep(3000)
-        b.close()
+        assert b.kill()
         running.join()
 
         then: "they converge on node A"
