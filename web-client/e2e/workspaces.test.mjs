@@ -1,10 +1,11 @@
 // Two people co-edit a document of a workspace: the administrator creates the workspace and
 // invites the member; both type into the same paragraph at once and both see the merged text;
-// the member types offline and, back online, both see both edits; the Markdown export holds
+// the member types offline and, back online, both see both edits; the Markdown and Word exports hold
 // the text; a named version is viewed, then restored as a new change. Keyboard first, axe on every page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { strFromU8, unzipSync } from 'fflate';
 import {
   acceptInvitation,
   activate,
@@ -143,7 +144,7 @@ test('two people co-edit a document, online and offline, export it and restore a
       assert.equal(await plainText(adminPage), await plainText(memberPage), 'the same text on both pages');
     });
 
-    await step(adminPage, '7. The Markdown export holds the text', async () => {
+    await step(adminPage, '7. The Markdown and Word exports hold the text', async () => {
       const downloading = adminPage.waitForEvent('download');
       await activate(adminPage, adminPage.getByRole('button', { name: 'Exporter en Markdown' }), 'the Markdown export button');
       const download = await downloading;
@@ -151,6 +152,14 @@ test('two people co-edit a document, online and offline, export it and restore a
       const markdown = await readFile(await download.path(), 'utf8');
       for (const part of ['Bonjour.', 'Ana écrit.', 'Bérénice écrit.', 'Écrit hors ligne.', 'Pendant ce temps.']) {
         assert.ok(markdown.includes(part), `the Markdown holds “${part}”: ${markdown}`);
+      }
+      const wordDownloading = adminPage.waitForEvent('download');
+      await activate(adminPage, adminPage.getByRole('button', { name: 'Exporter en Word (DOCX)' }), 'the Word export button');
+      const word = await wordDownloading;
+      assert.equal(word.suggestedFilename(), 'Chapitre-un.docx');
+      const body = strFromU8(unzipSync(new Uint8Array(await readFile(await word.path())))['word/document.xml']);
+      for (const part of ['Bonjour.', 'Écrit hors ligne.', 'Pendant ce temps.']) {
+        assert.ok(body.includes(part), `the Word document holds “${part}”`);
       }
     });
 

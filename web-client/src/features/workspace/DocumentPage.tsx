@@ -18,6 +18,7 @@ import { toHtmlPage, toMarkdown } from './markdown';
 import { DocumentVersions } from './DocumentVersions';
 import './document.css';
 
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const COLORS = ['#8a2be2', '#b3261e', '#006b5b', '#7a4a00', '#0b57d0', '#a0156b'];
 
 function colorOf(id: string): string {
@@ -26,8 +27,8 @@ function colorOf(id: string): string {
   return COLORS[h % COLORS.length];
 }
 
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+function download(name: string, type: string, content: string | Blob) {
+  const url = URL.createObjectURL(typeof content === 'string' ? new Blob([content], { type }) : content);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -178,6 +179,18 @@ export default function DocumentPage({ params }: { params: Record<string, string
           onClick={() => editor && download(`${fileName(title)}.html`, 'text/html', toHtmlPage(title, editor.getHTML(), language))}
         >
           {t('workspace.editor.exportHtml')}
+        </button>{' '}
+        <button
+          type="button"
+          disabled={!editor}
+          onClick={() => {
+            if (!editor) return;
+            const json = editor.getJSON();
+            // the docx library is loaded only by those who export to Word
+            void import('./docx').then(({ toDocx }) => toDocx(title, json)).then((blob) => download(`${fileName(title)}.docx`, DOCX, blob));
+          }}
+        >
+          {t('workspace.editor.exportDocx')}
         </button>
       </div>
       {sync ? <DocumentVersions documentId={documentId} doc={doc} status={status} /> : null}
