@@ -1,7 +1,5 @@
 package fr.maillage.workspace
 
-import fr.maillage.core.security.Caller
-import fr.maillage.core.security.Role
 import fr.maillage.support.Accounts
 import fr.maillage.support.ApiClient
 import fr.maillage.support.LiveClient
@@ -9,6 +7,8 @@ import fr.maillage.support.TestApp
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
+
+import static fr.maillage.workspace.WorkspaceFixtures.idOf
 
 /**
  * Compaction: a writer's client sends Y.encodeStateAsUpdate covering the updates up to a
@@ -28,22 +28,13 @@ class WorkspaceCompactionSpec extends Specification {
     @Shared
     Map typed = YjsScripts.run('generate', [count: 60, seed: 5])
 
-    UUID idOf(ApiClient client) {
-        UUID.fromString(client.get('/api/session').json.user.id as String)
-    }
-
     Map document() {
         def ws = ana.post('/api/workspaces', [name: 'Bonnes pratiques', purpose: 'Compacter']).json
         ana.post("/api/workspaces/${ws.id}/documents", [title: 'Guide']).json as Map
     }
 
-    /** Stores updates through the service itself: the socket's rate limit would make 10,000 slow. */
     void store(Map doc, List updates) {
-        def service = app.bean(WorkspaceService)
-        def caller = new Caller(idOf(ana), Role.MEMBER, null, null)
-        updates.each {
-            service.applyUpdate(caller, new WorkspaceFrames.UpdateCommand(UUID.randomUUID().toString(), UUID.fromString(doc.id as String), it as String))
-        }
+        WorkspaceFixtures.store(app, ana, doc, updates)
     }
 
     Map config(Map doc, Map extra = [:]) {

@@ -9,6 +9,8 @@ import spock.lang.Shared
 import spock.lang.Specification
 import spock.util.concurrent.PollingConditions
 
+import static fr.maillage.workspace.WorkspaceFixtures.idOf
+
 /**
  * An update larger than one socket frame (a long paste, a long offline session) goes over HTTP
  * in parts and is stored like any other; over its own limit, malformed, or from a non-member,
@@ -37,10 +39,6 @@ class WorkspaceLargeUpdateSpec extends Specification {
     @Shared
     Map tooBig = YjsScripts.run('generate', [count: 1, seed: 4, pasteChars: 20_000])
     def conditions = new PollingConditions(timeout: 10)
-
-    UUID idOf(ApiClient client) {
-        UUID.fromString(client.get('/api/session').json.user.id as String)
-    }
 
     Map document() {
         def ws = ana.post('/api/workspaces', [name: 'Kit', purpose: 'Coller un long texte']).json

@@ -11,6 +11,8 @@ import spock.lang.Shared
 import spock.lang.Specification
 import spock.util.concurrent.PollingConditions
 
+import static fr.maillage.workspace.WorkspaceFixtures.idOf
+
 /**
  * Workspaces on one node: who sees and writes what (HTTP and stream subscribe), documents
  * written with real Yjs updates, and the updates that must be refused without touching the
@@ -40,10 +42,6 @@ class WorkspaceSpec extends Specification {
     @Shared
     Map typed = YjsScripts.run('generate', [count: 40, seed: 11])
     def conditions = new PollingConditions(timeout: 10)
-
-    UUID idOf(ApiClient client) {
-        UUID.fromString(client.get('/api/session').json.user.id as String)
-    }
 
     Map workspace(ApiClient owner = ana) {
         def reply = owner.post('/api/workspaces', [name: 'Modèles économiques', purpose: 'Écrire ensemble le kit'])

@@ -1,7 +1,5 @@
 package fr.maillage.workspace
 
-import fr.maillage.core.security.Caller
-import fr.maillage.core.security.Role
 import fr.maillage.support.Accounts
 import fr.maillage.support.ApiClient
 import fr.maillage.support.LiveClient
@@ -14,6 +12,8 @@ import spock.util.concurrent.PollingConditions
 import java.util.concurrent.Callable
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.Executors
+
+import static fr.maillage.workspace.WorkspaceFixtures.idOf
 
 /**
  * Named versions: a name on a point of a document's history, read back with the real Yjs
@@ -41,10 +41,6 @@ class WorkspaceVersionSpec extends Specification {
     Map firstHalf = YjsScripts.run('generate', [count: 20, seed: 3])
     def conditions = new PollingConditions(timeout: 10)
 
-    UUID idOf(ApiClient client) {
-        UUID.fromString(client.get('/api/session').json.user.id as String)
-    }
-
     Map workspace() {
         def ws = ana.post('/api/workspaces', [name: 'Kit de démarrage', purpose: 'Versions']).json as Map
         ana.send('PUT', "/api/workspaces/${ws.id}/members/${idOf(guest)}", null)
@@ -56,11 +52,7 @@ class WorkspaceVersionSpec extends Specification {
     }
 
     void store(Map doc, List updates) {
-        def service = app.bean(WorkspaceService)
-        def caller = new Caller(idOf(ana), Role.MEMBER, null, null)
-        updates.each {
-            service.applyUpdate(caller, new WorkspaceFrames.UpdateCommand(UUID.randomUUID().toString(), UUID.fromString(doc.id as String), it as String))
-        }
+        WorkspaceFixtures.store(app, ana, doc, updates)
     }
 
     Map load(Map doc, String path = null) {
