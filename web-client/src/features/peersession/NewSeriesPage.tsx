@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { parseThemes, type ThemeSummary } from '../../protocol/discussion';
 import { FORMATS, RECURRENCES, parseSeriesFirstOccurrence } from '../../protocol/peersession';
 import { api } from '../../transport/api';
@@ -59,6 +59,9 @@ export default function NewSeriesPage() {
     until: t('sessions.form.until'), dialIn: t('sessions.form.dialIn'),
   };
 
+  // one key per form: a double submit, or a retry after a lost answer, schedules one series
+  const submitKey = useRef(crypto.randomUUID());
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     setErrors({});
@@ -76,6 +79,7 @@ export default function NewSeriesPage() {
       timeZone: form.timeZone, firstStart: `${when[1]}T${when[2]}:00`,
       recurrence: form.recurrence, rrule: form.recurrence === 'custom' ? form.rrule : null, until: form.until || null,
       dialIn: form.dialIn || null,
+      idempotencyKey: submitKey.current,
     };
     try {
       const first = parseSeriesFirstOccurrence(await api.post('/api/peer-sessions/series', body));

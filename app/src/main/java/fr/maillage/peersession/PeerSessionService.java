@@ -4,6 +4,7 @@ import fr.maillage.core.error.ProblemException;
 import fr.maillage.core.security.Caller;
 import fr.maillage.core.security.Role;
 import fr.maillage.core.socket.SocketCommandHandler.CommandResult;
+import fr.maillage.core.stream.Idempotency;
 import fr.maillage.core.stream.StreamService;
 import fr.maillage.discussion.DiscussionFrames.CreateThreadCommand;
 import fr.maillage.discussion.DiscussionService;
@@ -45,6 +46,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -67,9 +69,11 @@ public class PeerSessionService {
     private final Jitsi jitsi;
     private final SessionConfig config;
     private final Clock clock;
+    private final Idempotency idempotency;
 
     PeerSessionService(Sql sql, StreamService streams, SessionAccess access, NotificationService notifications,
-                       DiscussionService discussions, Jitsi jitsi, SessionConfig config, Clock clock) {
+                       DiscussionService discussions, Jitsi jitsi, SessionConfig config, Clock clock, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.sql = sql;
         this.streams = streams;
         this.access = access;
@@ -105,6 +109,13 @@ public class PeerSessionService {
         }
         if (!access.canReadTheme(caller.userId(), command.theme())) {
             throw ProblemException.invalid("theme", "unknown or archived theme");
+        }
+        if (command.idempotencyKey() != null) {
+            Optional<String> stored = idempotency.claim(caller.userId(), command.idempotencyKey());
+            if (stored.isPresent()) {
+                // the stored answer is the series id, as a JSON string
+                return seriesView(caller, UUID.fromString(stored.get().replace("\"", "")), null);
+            }
         }
         ZoneId zone = Recurrence.zone(command.timeZone() == null ? config.defaultTimeZone() : command.timeZone());
         boolean needsPlace = !"online".equals(command.format());
@@ -162,6 +173,9 @@ public class PeerSessionService {
         event.put("title", command.title().strip());
         event.put("occurrences", starts.size());
         long seq = streams.append(stream, "session.series_created", event).seq();
+        if (command.idempotencyKey() != null) {
+            idempotency.complete(caller.userId(), command.idempotencyKey(), "\"" + seriesId + "\"");
+        }
         LOG.info("session series created seriesId={} theme={} occurrences={} seq={}", seriesId, command.theme(), starts.size(), seq);
         return seriesView(caller, seriesId, null);
     }

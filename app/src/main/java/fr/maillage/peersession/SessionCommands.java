@@ -37,7 +37,9 @@ public final class SessionCommands {
                     message = "must be once, monthly, bimonthly, quarterly or custom") String recurrence,
             @Nullable @Size(max = 300) String rrule,
             @Nullable LocalDate until,
-            @Nullable @Size(max = 2000) String dialIn) {
+            @Nullable @Size(max = 2000) String dialIn,
+            // a repeated key (a double submit, a retry after a lost answer) answers the same series
+            @Nullable @Size(min = 8, max = 64) String idempotencyKey) {
     }
 
     @Serdeable

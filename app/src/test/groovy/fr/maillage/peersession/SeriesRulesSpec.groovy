@@ -67,6 +67,21 @@ class SeriesRulesSpec extends Specification {
         'guest'         || false
     }
 
+    def "a double submit with the same key schedules one series"() {
+        given:
+        long series = Rows.count(app, 'SELECT count(*) FROM session_series')
+        def body = valid(theme: GUEST_THEME, title: 'Soumis deux fois', idempotencyKey: 'series-key-0001')
+
+        when:
+        def first = facilitator.post('/api/peer-sessions/series', body)
+        def again = facilitator.post('/api/peer-sessions/series', body)
+
+        then:
+        first.status == 201 && again.status == 201
+        again.json.id == first.json.id
+        Rows.count(app, 'SELECT count(*) FROM session_series') == series + 1
+    }
+
     def "#what is refused with problem+json and nothing is written"() {
         given:
         def before = counts()
