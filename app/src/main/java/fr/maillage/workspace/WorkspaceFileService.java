@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -162,6 +163,10 @@ public class WorkspaceFileService {
         } catch (IOException | RuntimeException e) {
             if (causedBy(e, ContentLengthExceededException.class)) {
                 throw tooLarge();
+            }
+            if (causedBy(e, EOFException.class)) {
+                // the client went away mid-upload: nothing was kept, nothing to log as an error
+                throw ProblemException.of(ProblemType.MALFORMED_REQUEST, "The upload was interrupted");
             }
             if (e instanceof RuntimeException r) {
                 throw r;

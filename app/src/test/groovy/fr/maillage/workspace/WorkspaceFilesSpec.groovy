@@ -118,7 +118,7 @@ class WorkspaceFilesSpec extends Specification {
     static byte[] webp() { withHead('RIFF'.bytes.collect { it as int } + [0, 0, 0, 0] + 'WEBP'.bytes.collect { it as int }, 900) }
 
     /** A zip whose first entry is stored as given (ODF packages start with an uncompressed "mimetype"). */
-    static byte[] zip(String firstName, String firstContent) {
+    static byte[] zip(String firstName, String firstContent, String manifest = '<manifest/>') {
         def out = new ByteArrayOutputStream()
         new ZipOutputStream(out).withCloseable { zip ->
             byte[] first = firstContent.getBytes(StandardCharsets.US_ASCII)
@@ -132,7 +132,7 @@ class WorkspaceFilesSpec extends Specification {
             zip.write(first)
             zip.closeEntry()
             zip.putNextEntry(new ZipEntry('META-INF/manifest.xml'))
-            zip.write('<document/>'.bytes)
+            zip.write(manifest.bytes)
             zip.closeEntry()
         }
         out.toByteArray()
@@ -242,14 +242,14 @@ class WorkspaceFilesSpec extends Specification {
         where:
         why                          | name             | bytes
         'a forbidden type'           | 'setup.exe'      | withHead([0x4d, 0x5a], 500)
-        'a name without extension'   | 'rapport'        | pdf()
+        'a name without extension'   | 'rapport'        | pdf(2_012)
         'a PNG named .pdf'           | 'rapport.pdf'    | png(2_001)
-        'a PDF named .png'           | 'photo.png'      | pdf()
-        'a plain zip named .odt'     | 'kit.odt'        | zip('content.xml', '<x/>')
-        'a spreadsheet named .odt'   | 'kit.odt'        | zip('mimetype', 'application/vnd.oasis.opendocument.spreadsheet')
-        'a PDF named .docx'          | 'kit.docx'       | pdf()
+        'a PDF named .png'           | 'photo.png'      | pdf(2_013)
+        'a plain zip named .odt'     | 'kit.odt'        | zip('content.xml', '<x/>', '<refused/>')
+        'a spreadsheet named .odt'   | 'kit.odt'        | zip('mimetype', 'application/vnd.oasis.opendocument.spreadsheet', '<refused/>')
+        'a PDF named .docx'          | 'kit.docx'       | pdf(2_014)
         'binary bytes named .txt'    | 'notes.txt'      | withHead([0x41, 0x00, 0x42], 300)
-        'a PDF named .md'            | 'notes.md'       | pdf()
+        'a PDF named .md'            | 'notes.md'       | pdf(2_015)
         'an HTML page named .gif'    | 'image.gif'      | '<html><script>alert(1)</script></html>'.bytes
     }
 
@@ -292,7 +292,7 @@ class WorkspaceFilesSpec extends Specification {
         def ws = workspace()
 
         expect:
-        uploaded(ana, ws.id, '../../etc/rapport\u202Etxt.pdf', pdf()).name == 'rapporttxt.pdf'
+        uploaded(ana, ws.id, '../../etc/rapport\u202Etxt.pdf', pdf(2_500)).name == 'rapporttxt.pdf'
     }
 
     def "a JSON body over 64 KiB is still refused on every other route"() {
@@ -466,8 +466,19 @@ class WorkspaceFilesSpec extends Specification {
         then: "at most two links in this spec's configuration"
         third.status == 409
 
+        when: "another member removes the first link, then one is added twice with the same idempotency key"
+        assert ana.delete("/api/workspaces/${ws.id}/links/${link.json.id}").status == 204
+        def once = ana.post("/api/workspaces/${ws.id}/links", [url: 'https://example.org/once', title: 'Une fois', idempotencyKey: 'link-key-1'])
+        def again = ana.post("/api/workspaces/${ws.id}/links", [url: 'https://example.org/once', title: 'Une fois', idempotencyKey: 'link-key-1'])
+
+        then: "answers the first link and adds nothing"
+        once.status == 201
+        again.status == 201
+        again.json.id == once.json.id
+        ana.get("/api/workspaces/${ws.id}/files").json.links*.title == ['Deux', 'Une fois']
+
         when:
-        def removed = ana.delete("/api/workspaces/${ws.id}/links/${link.json.id}")
+        def removed = ana.delete("/api/workspaces/${ws.id}/links/${once.json.id}")
 
         then:
         removed.status == 204
