@@ -11,6 +11,7 @@ import { problemMessage, TextField } from '../../ui/forms';
 import { useLiveStream } from '../discussions/useLiveStream';
 import { usePresence } from './usePresence';
 import { parseWorkspaceDetail, type WorkspaceDetail } from './model';
+import WorkspaceFiles from './WorkspaceFiles';
 
 export function applyWorkspaceEvent(page: WorkspaceDetail, event: DiscussionEvent): WorkspaceDetail {
   if (event.type !== 'other') return page;
@@ -135,6 +136,7 @@ export default function WorkspacePage({ params }: { params: Record<string, strin
         )}
         <NewDocumentForm workspaceId={page.workspace.id} />
       </section>
+      <WorkspaceFiles workspaceId={page.workspace.id} user={user ? { id: user.id, role: user.role } : null} />
       <section aria-labelledby="workspace-members">
         <h2 id="workspace-members">{t('workspace.members.title')}</h2>
         <ul>

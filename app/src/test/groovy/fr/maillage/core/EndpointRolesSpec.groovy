@@ -129,6 +129,18 @@ class EndpointRolesSpec extends Specification {
         'GET'  | "/api/documents/${UUID.randomUUID()}/versions" | null                  | 'anonymous'     || 401
         'POST' | "/api/documents/${UUID.randomUUID()}/versions" | [name: 'v1']          | 'guest'         || 404
         'GET'  | "/api/documents/${UUID.randomUUID()}/versions/${UUID.randomUUID()}/state" | null | 'member' || 404
+        'GET'  | "/api/workspaces/${UUID.randomUUID()}/files" | null                     | 'member'        || 404
+        'GET'  | "/api/workspaces/${UUID.randomUUID()}/files" | null                     | 'anonymous'     || 401
+        'POST' | "/api/workspaces/${UUID.randomUUID()}/files?name=a.pdf" | '%PDF-1.7'   | 'member'        || 404
+        'POST' | "/api/workspaces/${UUID.randomUUID()}/files?name=a.pdf" | '%PDF-1.7'   | 'anonymous'     || 401
+        'GET'  | "/api/workspaces/${UUID.randomUUID()}/files/${UUID.randomUUID()}" | null | 'administrator' || 404
+        'GET'  | "/api/workspaces/${UUID.randomUUID()}/files/${UUID.randomUUID()}" | null | 'anonymous'   || 401
+        'DELETE' | "/api/workspaces/${UUID.randomUUID()}/files/${UUID.randomUUID()}" | null | 'member'    || 404
+        'DELETE' | "/api/workspaces/${UUID.randomUUID()}/files/${UUID.randomUUID()}" | null | 'anonymous' || 401
+        'POST' | "/api/workspaces/${UUID.randomUUID()}/links" | [url: 'https://example.org', title: 'x'] | 'member' || 404
+        'POST' | "/api/workspaces/${UUID.randomUUID()}/links" | [url: 'https://example.org', title: 'x'] | 'anonymous' || 401
+        'DELETE' | "/api/workspaces/${UUID.randomUUID()}/links/${UUID.randomUUID()}" | null | 'guest'     || 404
+        'DELETE' | "/api/workspaces/${UUID.randomUUID()}/links/${UUID.randomUUID()}" | null | 'anonymous' || 401
         'GET'  | '/api/directory/people'        | null                                  | 'anonymous'     || 401
         'GET'  | '/api/directory/people'        | null                                  | 'guest'         || 200
         'GET'  | '/api/directory/people'        | null                                  | 'member'        || 200
