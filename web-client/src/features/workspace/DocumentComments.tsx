@@ -17,6 +17,7 @@ import { formatDateTime } from '../../ui/format';
 import { problemMessage, TextField } from '../../ui/forms';
 import { useLiveStream } from '../discussions/useLiveStream';
 import { anchorOfSelection, boundedQuote, rangeOfAnchor } from './commentAnchors';
+import { commentHighlightKey, commentHighlights, highlightAnchors } from './commentHighlights';
 import './comments.css';
 
 function applyEvent(list: CommentList, event: DiscussionEvent): CommentList {
@@ -71,6 +72,21 @@ export default function DocumentComments({ editor, doc, documentId }: { editor: 
   useEffect(() => {
     if (draft) document.getElementById('comment-body')?.focus();
   }, [draft]);
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    editor.registerPlugin(commentHighlights(doc));
+    return () => {
+      if (!editor.isDestroyed) editor.unregisterPlugin(commentHighlightKey);
+    };
+  }, [editor, doc]);
+
+  const openAnchors = (page?.comments ?? []).filter((c) => c.parentId === null && c.resolvedAt === null && c.anchor).map((c) => c.anchor!);
+  const anchorsKey = JSON.stringify(openAnchors);
+  useEffect(() => {
+    if (!editor || editor.isDestroyed || !commentHighlightKey.getState(editor.state)) return;
+    highlightAnchors(editor.view, JSON.parse(anchorsKey) as CommentAnchor[]);
+  }, [editor, anchorsKey]);
 
   function startComment() {
     setFormError(null);
