@@ -90,8 +90,11 @@ public class CommentService {
                 throw ProblemException.invalid("parentId", "replies are to a thread's first comment");
             }
         } else {
-            if (command.anchor() == null || command.quote() == null) {
-                throw ProblemException.invalid("anchor", "a comment needs the passage: its quote and its anchor");
+            if (command.anchor() == null) {
+                throw ProblemException.invalid("anchor", "a comment on a passage needs its anchor");
+            }
+            if (command.quote() == null) {
+                throw ProblemException.invalid("quote", "a comment on a passage needs its quote");
             }
             quote = checkText("quote", command.quote(), config.maxQuoteChars());
             start = anchor("anchor.start", command.anchor().start());
@@ -99,8 +102,8 @@ public class CommentService {
         }
         Optional<String> replay = idempotency.claim(caller.userId(), command.idempotencyKey());
         if (replay.isPresent()) {
-            UUID first = UUID.fromString(replay.get().replace("\"", ""));
-            return row(first).orElseThrow(ProblemException::notFound);
+            return storedId(replay.get()).flatMap(this::row)
+                    .orElseThrow(() -> ProblemException.conflict("This idempotency key was used for another command"));
         }
         // serialises additions to one document so the count below holds
         jdbc.prepareStatement("SELECT 1 FROM workspace_document WHERE id = ? FOR UPDATE", ps -> {
@@ -270,6 +273,18 @@ public class CommentService {
         return new CommentView((UUID) rs.getObject(1), (UUID) rs.getObject(2), (UUID) rs.getObject(3),
                 new Person((UUID) rs.getObject(10), rs.getString(11), rs.getString(12)), rs.getString(4), rs.getString(5),
                 anchor, rs.getTimestamp(8).toInstant(), resolver, resolvedAt == null ? null : resolvedAt.toInstant());
+    }
+
+    /** The comment id stored under an idempotency key (a JSON string), if that is what it holds. */
+    private static Optional<UUID> storedId(String json) {
+        if (json.length() != 38 || !json.startsWith("\"") || !json.endsWith("\"")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(json.substring(1, 37)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private String title(UUID documentId) {

@@ -187,6 +187,28 @@ class CommentSpec extends Specification {
         eventTypes(ws).count { it == 'workspace.comment_added' } == 1
     }
 
+    def "an idempotency key already used for another command is a conflict, and nothing is written"() {
+        given:
+        def ws = workspace()
+        def doc = document(ws)
+        def live = LiveClient.connect(app.baseUrl, ana)
+        def update = live.command([type: 'workspace.update', idempotencyKey: 'shared-key', documentId: doc.id,
+                                   update: WorkspaceSpec.b64(WorkspaceSpec.bigString(5))])
+        assert update.type == 'ack'
+
+        when:
+        def reply = comment(ana, doc, [idempotencyKey: 'shared-key'])
+
+        then:
+        reply.status == 409
+        reply.problem
+        rows(doc) == 0
+        !eventTypes(ws).contains('workspace.comment_added')
+
+        cleanup:
+        live?.close()
+    }
+
     def "two concurrent resolutions give one resolution event"() {
         given:
         def ws = workspace()
@@ -287,6 +309,7 @@ class CommentSpec extends Specification {
         'bytes after the position'  | [anchor: [start: position(1), end: b64([0, 5, 3, 0, 9])]]           || 'anchor.end'
         'an empty anchor'           | [anchor: [start: '', end: position(3)]]                             || 'anchor.start'
         'no passage'                | [anchor: null]                                                      || 'anchor'
+        'no quote'                  | [quote: null]                                                       || 'quote'
         'a reply with a passage'    | [parentId: { p, r -> p.id }]                                        || 'parentId'
         'a reply to a reply'        | [parentId: { p, r -> r.id }, quote: null, anchor: null]             || 'parentId'
         'a reply to nothing'        | [parentId: UUID.randomUUID().toString(), quote: null, anchor: null] || 'parentId'
