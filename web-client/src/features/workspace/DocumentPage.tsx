@@ -17,6 +17,7 @@ import { problemMessage } from '../../ui/forms';
 import { toHtmlPage, toMarkdown } from './markdown';
 import { DocumentVersions } from './DocumentVersions';
 import './document.css';
+import DocumentComments from './DocumentComments';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const COLORS = ['#8a2be2', '#b3261e', '#006b5b', '#7a4a00', '#0b57d0', '#a0156b'];
@@ -169,6 +170,7 @@ export default function DocumentPage({ params }: { params: Record<string, string
         </ul>
       </section>
       {sync ? <EditorContent editor={editor} /> : <p role="status">{t('common.loading')}</p>}
+      {sync ? <DocumentComments editor={editor} doc={doc} documentId={documentId} /> : null}
       <div className="document-export">
         <button type="button" disabled={!editor} onClick={() => editor && download(`${fileName(title)}.md`, 'text/markdown', toMarkdown(editor.getJSON()))}>
           {t('workspace.editor.exportMarkdown')}

@@ -266,6 +266,29 @@ public final class YjsUpdate {
         return true;
     }
 
+    /**
+     * Reads a Y.encodeRelativePosition result to its last byte (yjs/src/utils/RelativePosition.js):
+     * an item id (0), a root type's name (1) or a type's id (2), then an optional assoc.
+     */
+    public static void readRelativePosition(byte[] bytes) throws Malformed {
+        Reader in = new Reader(bytes);
+        int kind = (int) in.varUint();
+        switch (kind) {
+            case 0, 2 -> {
+                in.varUint();
+                in.varUint();
+            }
+            case 1 -> in.string();
+            default -> throw new Malformed("unknown relative position kind " + kind);
+        }
+        if (!in.atEnd()) {
+            in.varInt();
+        }
+        if (!in.atEnd()) {
+            throw new Malformed("trailing bytes after the relative position");
+        }
+    }
+
     /** lib0's decoder over a byte array; every read checks the bounds. */
     private static final class Reader {
         private final byte[] bytes;

@@ -141,6 +141,12 @@ class EndpointRolesSpec extends Specification {
         'POST' | "/api/workspaces/${UUID.randomUUID()}/links" | [url: 'https://example.org', title: 'x'] | 'anonymous' || 401
         'DELETE' | "/api/workspaces/${UUID.randomUUID()}/links/${UUID.randomUUID()}" | null | 'guest'     || 404
         'DELETE' | "/api/workspaces/${UUID.randomUUID()}/links/${UUID.randomUUID()}" | null | 'anonymous' || 401
+        'GET'  | "/api/documents/${UUID.randomUUID()}/comments" | null                  | 'anonymous'     || 401
+        'GET'  | "/api/documents/${UUID.randomUUID()}/comments" | null                  | 'administrator' || 404
+        'POST' | "/api/documents/${UUID.randomUUID()}/comments" | [idempotencyKey: 'k', body: 'x', quote: 'y', anchor: [start: 'AAUCAA==', end: 'AAUDAA==']] | 'anonymous' || 401
+        'POST' | "/api/documents/${UUID.randomUUID()}/comments" | [idempotencyKey: 'k', body: 'x', quote: 'y', anchor: [start: 'AAUCAA==', end: 'AAUDAA==']] | 'guest' || 404
+        'POST' | "/api/documents/${UUID.randomUUID()}/comments/${UUID.randomUUID()}/resolve" | null | 'member' || 404
+        'POST' | "/api/documents/${UUID.randomUUID()}/comments/${UUID.randomUUID()}/reopen" | null | 'anonymous' || 401
         'GET'  | '/api/directory/people'        | null                                  | 'anonymous'     || 401
         'GET'  | '/api/directory/people'        | null                                  | 'guest'         || 200
         'GET'  | '/api/directory/people'        | null                                  | 'member'        || 200
