@@ -1,10 +1,13 @@
 // Two people co-edit a document of a workspace: the administrator creates the workspace and
 // invites the member; both type into the same paragraph at once and both see the merged text;
 // the member types offline and, back online, both see both edits; the Markdown and Word exports hold
-// the text; a named version is viewed, then restored as a new change. Keyboard first, axe on every page.
+// the text; a named version is viewed, then restored as a new change; a passage is commented
+// and resolved; a file is uploaded and downloaded. Keyboard first, axe on every page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import {
   acceptInvitation,
@@ -61,7 +64,7 @@ async function openEditorAtEnd(page) {
   await page.keyboard.press('ControlOrMeta+End');
 }
 
-test('two people co-edit a document, online and offline, export it and restore a version', { timeout: 170_000 }, async () => {
+test('two people co-edit a document, online and offline, export it, restore a version, comment, share a file', { timeout: 240_000 }, async () => {
   const browser = await launch();
   try {
     const adminPage = await newPage(browser, baseUrl);
@@ -191,6 +194,51 @@ test('two people co-edit a document, online and offline, export it and restore a
       await waitFor(memberPage.getByRole('region', { name: 'Versions' }).getByRole('listitem').filter({ hasText: 'Avant la restauration de « Premier jet »' }), 'the state before the restore kept as a version');
       await waitFor(adminPage.getByRole('status').filter({ hasText: 'Toutes les modifications sont enregistrées.' }), 'the restore saved');
       assert.equal(await plainText(adminPage), await plainText(memberPage), 'the same text on both pages');
+    });
+
+    await step(adminPage, '9. A passage is commented; the member sees it live and resolves it', async () => {
+      await openEditorAtEnd(adminPage);
+      await adminPage.keyboard.press('ControlOrMeta+Home');
+      for (let i = 0; i < 'Bonjour'.length; i++) await adminPage.keyboard.press('Shift+ArrowRight', { delay: 30 });
+      assert.equal(await adminPage.evaluate(() => window.getSelection().toString()), 'Bonjour', 'the passage selected with the keyboard');
+      await adminPage.keyboard.press('Tab');
+      const commentButton = adminPage.getByRole('button', { name: 'Commenter la sélection' });
+      assert.ok(await commentButton.evaluate((el) => el === document.activeElement), 'Tab from the editor reaches the comment button');
+      await adminPage.keyboard.press('Enter');
+      await waitFor(adminPage.getByLabel('Votre commentaire'), 'the comment field');
+      await adminPage.keyboard.type('Faut-il tutoyer ?');
+      await activate(adminPage, adminPage.getByRole('button', { name: 'Publier le commentaire' }), 'the publish button');
+      await waitFor(adminPage.getByRole('status').filter({ hasText: 'Commentaire publié.' }), 'the comment published');
+      await waitFor(memberPage.getByRole('list', { name: 'Commentaires ouverts' }).getByRole('listitem').filter({ hasText: 'Faut-il tutoyer ?' }), 'the comment on the member’s page, live');
+      await waitFor(memberPage.locator('.document-editor .comment-highlight', { hasText: 'Bonjour' }), 'the commented passage highlighted');
+      await checkA11y(memberPage, 'the document page with a comment');
+      await activate(memberPage, memberPage.getByRole('button', { name: 'Résoudre le commentaire sur « Bonjour »' }), 'the resolve button');
+      await waitFor(memberPage.getByRole('status').filter({ hasText: 'Commentaire résolu.' }), 'the comment resolved');
+      await waitFor(adminPage.getByRole('heading', { name: 'Commentaires ouverts : 0' }), 'no open comment on the administrator’s page, live');
+    });
+
+    await step(adminPage, '10. A file is uploaded to the workspace; the member sees it live and downloads it', async () => {
+      for (const page of [adminPage, memberPage]) {
+        await activate(page, page.getByRole('link', { name: 'Retour à l’espace de travail' }), 'the back-to-workspace link');
+        await expectHeading(page, workspace);
+      }
+      const files = adminPage.getByRole('region', { name: 'Fichiers et liens' });
+      const bytes = Buffer.from('%PDF-1.7\n% Compte rendu de la rencontre\n%%EOF\n');
+      const dir = await mkdtemp(join(tmpdir(), 'maillage-walk-'));
+      const path = join(dir, 'Compte rendu été.pdf');
+      await writeFile(path, bytes);
+      await tabTo(adminPage, files.getByLabel('Fichier à déposer'), 'the file field');
+      await files.getByLabel('Fichier à déposer').setInputFiles(path);
+      await activate(adminPage, files.getByRole('button', { name: 'Déposer le fichier' }), 'the upload button');
+      await waitFor(adminPage.getByRole('status').filter({ hasText: '« Compte rendu été.pdf » a été déposé.' }), 'the file uploaded');
+      const link = memberPage.getByRole('region', { name: 'Fichiers et liens' }).getByRole('link', { name: 'Compte rendu été.pdf' });
+      await waitFor(link, 'the file on the member’s page, live');
+      await checkA11y(memberPage, 'the workspace page with a file');
+      const downloading = memberPage.waitForEvent('download');
+      await activate(memberPage, link, 'the file’s download link');
+      const download = await downloading;
+      assert.equal(download.suggestedFilename(), 'Compte rendu été.pdf');
+      assert.deepEqual(await readFile(await download.path()), bytes, 'the downloaded bytes are the uploaded ones');
     });
 
     expectNoPageErrors(adminPage);
