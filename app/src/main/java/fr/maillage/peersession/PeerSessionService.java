@@ -1,5 +1,6 @@
 package fr.maillage.peersession;
 
+import fr.maillage.core.db.Sql;
 import fr.maillage.core.error.ProblemException;
 import fr.maillage.core.security.Caller;
 import fr.maillage.core.security.Role;

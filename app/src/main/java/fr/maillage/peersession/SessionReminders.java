@@ -1,5 +1,6 @@
 package fr.maillage.peersession;
 
+import fr.maillage.core.db.Sql;
 import fr.maillage.notification.Notice;
 import fr.maillage.notification.NotificationService;
 import fr.maillage.peersession.PeerSessionService.OccurrenceRow;

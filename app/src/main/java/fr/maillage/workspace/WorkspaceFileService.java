@@ -1,5 +1,6 @@
 package fr.maillage.workspace;
 
+import fr.maillage.core.db.Sql;
 import fr.maillage.core.error.Problem;
 import fr.maillage.core.error.ProblemException;
 import fr.maillage.core.error.ProblemType;
@@ -59,6 +60,7 @@ public class WorkspaceFileService {
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceFileService.class);
 
     private final JdbcOperations jdbc;
+    private final Sql sql;
     private final TransactionOperations<Connection> transactions;
     private final StreamService streams;
     private final Idempotency idempotency;
@@ -68,10 +70,11 @@ public class WorkspaceFileService {
     private final JsonMapper json;
     private final Clock clock;
 
-    WorkspaceFileService(JdbcOperations jdbc, TransactionOperations<Connection> transactions, StreamService streams,
+    WorkspaceFileService(JdbcOperations jdbc, Sql sql, TransactionOperations<Connection> transactions, StreamService streams,
                          Idempotency idempotency, WorkspaceAccess access, WorkspaceFilesConfig config, FileStore store,
                          JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.sql = sql;
         this.transactions = transactions;
         this.streams = streams;
         this.idempotency = idempotency;
@@ -203,7 +206,7 @@ public class WorkspaceFileService {
             throw ProblemException.conflict("The file was not kept; send it again");
         }
         UUID id = UUID.randomUUID();
-        update("INSERT INTO workspace_file (id, workspace_id, name, media_type, size, sha256, uploaded_by, created_at) "
+        sql.update("INSERT INTO workspace_file (id, workspace_id, name, media_type, size, sha256, uploaded_by, created_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, workspaceId, name, type.mediaType(), stored.size(),
                 stored.sha256(), caller.userId(), Timestamp.from(clock.instant()));
         FileView file = file(workspaceId, id).orElseThrow();
@@ -219,7 +222,7 @@ public class WorkspaceFileService {
         try {
             transactions.executeWrite(status -> {
                 lockContent(sha256);
-                if (!exists("SELECT 1 FROM workspace_file WHERE sha256 = ?", sha256)) {
+                if (!sql.exists("SELECT 1 FROM workspace_file WHERE sha256 = ?", sha256)) {
                     try {
                         store.delete(sha256);
                     } catch (IOException e) {
@@ -251,7 +254,7 @@ public class WorkspaceFileService {
         if (caller.role() == Role.GUEST && !caller.userId().equals(uploader)) {
             throw ProblemException.forbidden("Guests remove only the files they added");
         }
-        update("UPDATE workspace_file SET removed_at = ?, removed_by = ? WHERE id = ?",
+        sql.update("UPDATE workspace_file SET removed_at = ?, removed_by = ? WHERE id = ?",
                 Timestamp.from(clock.instant()), caller.userId(), fileId);
         streams.append(WorkspaceAccess.workspaceStream(workspaceId), "workspace.file_removed", Map.of("fileId", fileId));
         LOG.info("workspace file removed fileId={} workspaceId={} by={}", fileId, workspaceId, caller.userId());
@@ -271,12 +274,12 @@ public class WorkspaceFileService {
             }
         }
         lockWorkspace(workspaceId);
-        if (count("SELECT count(*) FROM workspace_link WHERE workspace_id = ? AND removed_at IS NULL", workspaceId)
+        if (sql.count("SELECT count(*) FROM workspace_link WHERE workspace_id = ? AND removed_at IS NULL", workspaceId)
                 >= config.maxLinksPerWorkspace()) {
             throw ProblemException.conflict("A workspace holds at most " + config.maxLinksPerWorkspace() + " links");
         }
         UUID id = UUID.randomUUID();
-        update("INSERT INTO workspace_link (id, workspace_id, url, title, added_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        sql.update("INSERT INTO workspace_link (id, workspace_id, url, title, added_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 id, workspaceId, url, title, caller.userId(), Timestamp.from(clock.instant()));
         LinkView link = links(workspaceId).stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow();
         streams.append(WorkspaceAccess.workspaceStream(workspaceId), "workspace.link_added", Map.of("link", link));
@@ -305,7 +308,7 @@ public class WorkspaceFileService {
         if (caller.role() == Role.GUEST && !caller.userId().equals(adder)) {
             throw ProblemException.forbidden("Guests remove only the links they added");
         }
-        update("UPDATE workspace_link SET removed_at = ?, removed_by = ? WHERE id = ?",
+        sql.update("UPDATE workspace_link SET removed_at = ?, removed_by = ? WHERE id = ?",
                 Timestamp.from(clock.instant()), caller.userId(), linkId);
         streams.append(WorkspaceAccess.workspaceStream(workspaceId), "workspace.link_removed", Map.of("linkId", linkId));
         LOG.info("workspace link removed linkId={} workspaceId={} by={}", linkId, workspaceId, caller.userId());
@@ -411,7 +414,7 @@ public class WorkspaceFileService {
     }
 
     private long activeFiles(UUID workspaceId) {
-        return count("SELECT count(*) FROM workspace_file WHERE workspace_id = ? AND removed_at IS NULL", workspaceId);
+        return sql.count("SELECT count(*) FROM workspace_file WHERE workspace_id = ? AND removed_at IS NULL", workspaceId);
     }
 
     private static final String FILE_COLUMNS = "SELECT f.id, f.workspace_id, f.name, f.media_type, f.size, f.sha256, "
@@ -464,33 +467,8 @@ public class WorkspaceFileService {
         });
     }
 
-    private boolean exists(String sql, Object arg) {
-        return jdbc.prepareStatement(sql, ps -> {
-            ps.setObject(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        });
-    }
 
-    private long count(String sql, Object arg) {
-        return jdbc.prepareStatement(sql, ps -> {
-            ps.setObject(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-    }
 
-    private int update(String sql, Object... args) {
-        return jdbc.prepareStatement(sql, ps -> {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            return ps.executeUpdate();
-        });
-    }
 
     private String write(Object value) {
         try {

@@ -1,5 +1,6 @@
 package fr.maillage.workspace;
 
+import fr.maillage.core.db.Sql;
 import fr.maillage.core.error.ProblemException;
 import fr.maillage.core.error.ProblemType;
 import fr.maillage.core.security.Caller;
@@ -68,6 +69,7 @@ public class WorkspaceService {
     static final String INVITED_KIND = "workspace.invited";
 
     private final JdbcOperations jdbc;
+    private final Sql sql;
     private final TransactionOperations<Connection> transactions;
     private final StreamService streams;
     private final Idempotency idempotency;
@@ -79,10 +81,11 @@ public class WorkspaceService {
     private final JsonMapper json;
     private final Clock clock;
 
-    WorkspaceService(JdbcOperations jdbc, TransactionOperations<Connection> transactions, StreamService streams,
+    WorkspaceService(JdbcOperations jdbc, Sql sql, TransactionOperations<Connection> transactions, StreamService streams,
                      Idempotency idempotency, WorkspaceAccess access, WorkspaceConfig config,
                      NotificationService notifications, Hub hub, PersonNames names, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.sql = sql;
         this.transactions = transactions;
         this.streams = streams;
         this.idempotency = idempotency;
@@ -102,14 +105,14 @@ public class WorkspaceService {
     public WorkspaceSummary create(Caller caller, CreateWorkspaceCommand command) {
         caller.requireRole(Role.ADMINISTRATOR, Role.FACILITATOR, Role.MEMBER);
         String theme = command.theme() == null || command.theme().isBlank() ? null : command.theme().strip();
-        if (theme != null && !exists("SELECT 1 FROM theme WHERE slug = ?", theme)) {
+        if (theme != null && !sql.exists("SELECT 1 FROM theme WHERE slug = ?", theme)) {
             throw ProblemException.invalid("theme", "no such theme");
         }
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        update("INSERT INTO workspace (id, name, purpose, theme_slug, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        sql.update("INSERT INTO workspace (id, name, purpose, theme_slug, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 id, command.name().strip(), command.purpose().strip(), theme, caller.userId(), Timestamp.from(now));
-        update("INSERT INTO workspace_member (workspace_id, user_id, invited_by, joined_at) VALUES (?, ?, NULL, ?)",
+        sql.update("INSERT INTO workspace_member (workspace_id, user_id, invited_by, joined_at) VALUES (?, ?, NULL, ?)",
                 id, caller.userId(), Timestamp.from(now));
         streams.ensure(WorkspaceAccess.workspaceStream(id));
         LOG.info("workspace created workspaceId={} by={}", id, caller.userId());
@@ -148,10 +151,10 @@ public class WorkspaceService {
         if (caller.role() == Role.GUEST) {
             throw ProblemException.forbidden("Guests do not invite");
         }
-        if (!exists("SELECT 1 FROM app_user WHERE id = ?", userId)) {
+        if (!sql.exists("SELECT 1 FROM app_user WHERE id = ?", userId)) {
             throw ProblemException.invalid("userId", "no such person");
         }
-        int added = update("INSERT INTO workspace_member (workspace_id, user_id, invited_by, joined_at) VALUES (?, ?, ?, ?) "
+        int added = sql.update("INSERT INTO workspace_member (workspace_id, user_id, invited_by, joined_at) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT DO NOTHING", workspaceId, userId, caller.userId(), Timestamp.from(clock.instant()));
         if (added == 0) {
             return;
@@ -171,7 +174,7 @@ public class WorkspaceService {
         if (caller.role() == Role.GUEST && !caller.userId().equals(userId)) {
             throw ProblemException.forbidden("Guests only remove themselves");
         }
-        int removed = update("DELETE FROM workspace_member WHERE workspace_id = ? AND user_id = ?", workspaceId, userId);
+        int removed = sql.update("DELETE FROM workspace_member WHERE workspace_id = ? AND user_id = ?", workspaceId, userId);
         if (removed == 0) {
             throw ProblemException.notFound();
         }
@@ -191,13 +194,13 @@ public class WorkspaceService {
     public DocumentSummary createDocument(Caller caller, UUID workspaceId, CreateDocumentCommand command) {
         requireMember(caller, workspaceId);
         // serialises concurrent creations in one workspace so the count below holds
-        update("SELECT 1 FROM workspace WHERE id = ? FOR UPDATE", workspaceId);
-        long count = count("SELECT count(*) FROM workspace_document WHERE workspace_id = ?", workspaceId);
+        sql.exists("SELECT 1 FROM workspace WHERE id = ? FOR UPDATE", workspaceId);
+        long count = sql.count("SELECT count(*) FROM workspace_document WHERE workspace_id = ?", workspaceId);
         if (count >= config.maxDocumentsPerWorkspace()) {
             throw ProblemException.conflict("A workspace holds at most " + config.maxDocumentsPerWorkspace() + " documents");
         }
         UUID id = UUID.randomUUID();
-        update("INSERT INTO workspace_document (id, workspace_id, title, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+        sql.update("INSERT INTO workspace_document (id, workspace_id, title, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
                 id, workspaceId, command.title().strip(), caller.userId(), Timestamp.from(clock.instant()));
         streams.ensure(WorkspaceAccess.documentStream(id));
         DocumentSummary document = document(id).orElseThrow();
@@ -279,9 +282,9 @@ public class WorkspaceService {
         event.put("authorId", caller.userId());
         event.put("update", base64);
         StreamEvent stored = streams.append(WorkspaceAccess.documentStream(documentId), "workspace.document_updated", event);
-        update("INSERT INTO workspace_update (document_id, seq, payload, author_id, created_at) VALUES (?, ?, ?, ?, ?)",
+        sql.update("INSERT INTO workspace_update (document_id, seq, payload, author_id, created_at) VALUES (?, ?, ?, ?, ?)",
                 documentId, stored.seq(), bytes, caller.userId(), Timestamp.from(now));
-        update("UPDATE workspace_document SET loaded_bytes = loaded_bytes + ?, update_count = update_count + 1 WHERE id = ?",
+        sql.update("UPDATE workspace_document SET loaded_bytes = loaded_bytes + ?, update_count = update_count + 1 WHERE id = ?",
                 (long) bytes.length, documentId);
         return remember(caller, idempotencyKey, stored.seq());
     }
@@ -367,15 +370,15 @@ public class WorkspaceService {
             }
         }
         // serialises version creation per document so the count holds, and orders it with updates
-        update("SELECT 1 FROM workspace_document WHERE id = ? FOR UPDATE", documentId);
-        long count = count("SELECT count(*) FROM workspace_version WHERE document_id = ?", documentId);
+        sql.exists("SELECT 1 FROM workspace_document WHERE id = ? FOR UPDATE", documentId);
+        long count = sql.count("SELECT count(*) FROM workspace_version WHERE document_id = ?", documentId);
         if (count >= config.maxVersionsPerDocument()) {
             throw ProblemException.conflict("A document keeps at most " + config.maxVersionsPerDocument() + " named versions");
         }
         String stream = WorkspaceAccess.documentStream(documentId);
         long uptoSeq = streams.currentSeq(stream);
         UUID id = UUID.randomUUID();
-        update("INSERT INTO workspace_version (id, document_id, name, upto_seq, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        sql.update("INSERT INTO workspace_version (id, document_id, name, upto_seq, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 id, documentId, name, uptoSeq, caller.userId(), Timestamp.from(clock.instant()));
         VersionView version = version(documentId, id).orElseThrow();
         Map<String, Object> event = new LinkedHashMap<>();
@@ -451,12 +454,12 @@ public class WorkspaceService {
                     "A document is limited to " + config.maxDocumentBytes() + " bytes");
         }
         YjsUpdate snapshot = parse(bytes, "state");
-        update("SELECT 1 FROM workspace_document WHERE id = ? FOR UPDATE", documentId);
+        sql.exists("SELECT 1 FROM workspace_document WHERE id = ? FOR UPDATE", documentId);
         long committed = streams.currentSeq(WorkspaceAccess.documentStream(documentId));
         if (command.uptoSeq() > committed) {
             throw ProblemException.invalid("uptoSeq", "is beyond the document's last update (" + committed + ")");
         }
-        long previous = count("SELECT COALESCE(MAX(upto_seq), 0) FROM workspace_snapshot WHERE document_id = ?", documentId);
+        long previous = sql.count("SELECT COALESCE(MAX(upto_seq), 0) FROM workspace_snapshot WHERE document_id = ?", documentId);
         if (command.uptoSeq() <= previous) {
             throw ProblemException.conflict("A snapshot up to " + previous + " already exists");
         }
@@ -488,9 +491,9 @@ public class WorkspaceService {
                 throw ProblemException.invalid("state", "does not hold every update up to " + command.uptoSeq());
             }
         }
-        update("INSERT INTO workspace_snapshot (document_id, upto_seq, payload, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+        sql.update("INSERT INTO workspace_snapshot (document_id, upto_seq, payload, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
                 documentId, command.uptoSeq(), bytes, caller.userId(), Timestamp.from(clock.instant()));
-        update("UPDATE workspace_document SET loaded_bytes = ? + (SELECT COALESCE(SUM(length(payload)), 0) FROM workspace_update "
+        sql.update("UPDATE workspace_document SET loaded_bytes = ? + (SELECT COALESCE(SUM(length(payload)), 0) FROM workspace_update "
                 + "WHERE document_id = ? AND seq > ?) WHERE id = ?", (long) bytes.length, documentId, command.uptoSeq(), documentId);
         LOG.info("document compacted documentId={} uptoSeq={} bytes={} by={}", documentId, command.uptoSeq(), bytes.length, caller.userId());
         return new SnapshotAccepted(command.uptoSeq(), bytes.length, true);
@@ -505,7 +508,7 @@ public class WorkspaceService {
             throw ProblemException.invalid("part", "a " + kind + " in parts needs uploadId and a part between 1 and parts");
         }
         Instant now = clock.instant();
-        update("INSERT INTO workspace_snapshot_part (upload_id, part, document_id, created_by, payload, created_at, kind) "
+        sql.update("INSERT INTO workspace_snapshot_part (upload_id, part, document_id, created_by, payload, created_at, kind) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (upload_id, part) DO NOTHING",
                 command.uploadId(), command.part(), documentId, caller.userId(), piece, Timestamp.from(now), kind);
         List<byte[]> parts = new ArrayList<>();
@@ -526,7 +529,7 @@ public class WorkspaceService {
             return sum;
         });
         if (total > limit) {
-            update("DELETE FROM workspace_snapshot_part WHERE upload_id = ?", command.uploadId());
+            sql.update("DELETE FROM workspace_snapshot_part WHERE upload_id = ?", command.uploadId());
             throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
                     "A " + kind + " is limited to " + limit + " bytes");
         }
@@ -536,7 +539,7 @@ public class WorkspaceService {
         java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream((int) total);
         parts.forEach(joined::writeBytes);
         // this upload is done; parts of uploads abandoned a day ago go too
-        update("DELETE FROM workspace_snapshot_part WHERE upload_id = ? OR created_at < ?",
+        sql.update("DELETE FROM workspace_snapshot_part WHERE upload_id = ? OR created_at < ?",
                 command.uploadId(), Timestamp.from(now.minus(java.time.Duration.ofDays(1))));
         return Optional.of(joined.toByteArray());
     }
@@ -632,38 +635,8 @@ public class WorkspaceService {
         }
     }
 
-    private boolean exists(String sql, Object arg) {
-        return jdbc.prepareStatement(sql, ps -> {
-            ps.setObject(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        });
-    }
 
-    private long count(String sql, Object arg) {
-        return jdbc.prepareStatement(sql, ps -> {
-            ps.setObject(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-    }
 
-    private int update(String sql, Object... args) {
-        return jdbc.prepareStatement(sql, ps -> {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            if (sql.startsWith("SELECT")) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? 1 : 0;
-                }
-            }
-            return ps.executeUpdate();
-        });
-    }
 
     private Optional<CommandResult> replay(Caller caller, String key) {
         return idempotency.claim(caller.userId(), key).map(stored -> {

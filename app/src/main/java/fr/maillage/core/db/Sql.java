@@ -1,4 +1,4 @@
-package fr.maillage.peersession;
+package fr.maillage.core.db;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
@@ -11,27 +11,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Small JDBC helpers for the peer-session feature: positional arguments, rows mapped by a lambda. */
+/** Small JDBC helpers for the features' services: positional arguments, rows mapped by a lambda. */
 @Singleton
-class Sql {
-    interface RowMapper<T> {
+public class Sql {
+    public interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
     private final JdbcOperations jdbc;
 
-    Sql(JdbcOperations jdbc) {
+    public Sql(JdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 
-    int update(String sql, Object... args) {
+    public int update(String sql, Object... args) {
         return jdbc.prepareStatement(sql, ps -> {
             bind(ps, args);
             return ps.executeUpdate();
         });
     }
 
-    <T> List<T> list(String sql, RowMapper<T> mapper, Object... args) {
+    public <T> List<T> list(String sql, RowMapper<T> mapper, Object... args) {
         return jdbc.prepareStatement(sql, ps -> {
             bind(ps, args);
             List<T> rows = new ArrayList<>();
@@ -44,13 +44,19 @@ class Sql {
         });
     }
 
-    <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
+    public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
         List<T> rows = list(sql, mapper, args);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
-    boolean exists(String sql, Object... args) {
+    /** True when the query answers a row; also takes a row lock ({@code SELECT 1 … FOR UPDATE}). */
+    public boolean exists(String sql, Object... args) {
         return one(sql, rs -> true, args).isPresent();
+    }
+
+    /** The first column of the first row of a count or sum. */
+    public long count(String sql, Object... args) {
+        return one(sql, rs -> rs.getLong(1), args).orElse(0L);
     }
 
     private static void bind(java.sql.PreparedStatement ps, Object... args) throws SQLException {
@@ -64,7 +70,7 @@ class Sql {
         }
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }
