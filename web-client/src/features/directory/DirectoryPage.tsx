@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { Page } from '../../ui/Page';
 import { useT } from '../../ui/i18n';
 import { Link, navigate, useSearch } from '../../ui/router';
-import { problemMessage } from '../../ui/forms';
+import { problemMessage, SelectField } from '../../ui/forms';
 import { api } from '../../transport/api';
 import {
   filtersFromSearch,
@@ -96,73 +96,62 @@ export default function DirectoryPage() {
             onChange={(e) => setDraft({ ...draft, q: e.target.value || undefined })}
           />
         </div>
-        <div className="field">
-          <label htmlFor="directory-competence">{t('directory.competence')}</label>
-          <select
-            id="directory-competence"
-            value={draft.competence ?? ''}
-            onChange={(e) => setDraft({ ...draft, competence: e.target.value || undefined })}
-          >
-            <option value="">{t('directory.any')}</option>
-            {competences.map((c) => (
+        <SelectField
+          id="directory-competence"
+          label={t('directory.competence')}
+          value={draft.competence ?? ''}
+          onChange={(v) => setDraft({ ...draft, competence: v || undefined })}
+        >
+          <option value="">{t('directory.any')}</option>
+          {competences.map((c) => (
+            <option key={c.slug} value={c.slug}>
+              {c.labelFr}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="directory-mode"
+          label={t('directory.mode')}
+          value={draft.mode ?? ''}
+          onChange={(v) => setDraft({ ...draft, mode: (v || undefined) as DirectoryFilters['mode'] })}
+        >
+          <option value="">{t('directory.mode.any')}</option>
+          <option value="can_help">{t('directory.mode.can_help')}</option>
+          <option value="wants_to_learn">{t('directory.mode.wants_to_learn')}</option>
+        </SelectField>
+        <SelectField id="directory-metier" label={t('directory.metier')} value={draft.metier ?? ''} onChange={(v) => setDraft({ ...draft, metier: v || undefined })}>
+          <option value="">{t('directory.any')}</option>
+          {competences
+            .filter((c) => c.family === 'metier')
+            .map((c) => (
               <option key={c.slug} value={c.slug}>
                 {c.labelFr}
               </option>
             ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="directory-mode">{t('directory.mode')}</label>
-          <select
-            id="directory-mode"
-            value={draft.mode ?? ''}
-            onChange={(e) => setDraft({ ...draft, mode: (e.target.value || undefined) as DirectoryFilters['mode'] })}
-          >
-            <option value="">{t('directory.mode.any')}</option>
-            <option value="can_help">{t('directory.mode.can_help')}</option>
-            <option value="wants_to_learn">{t('directory.mode.wants_to_learn')}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="directory-metier">{t('directory.metier')}</label>
-          <select id="directory-metier" value={draft.metier ?? ''} onChange={(e) => setDraft({ ...draft, metier: e.target.value || undefined })}>
-            <option value="">{t('directory.any')}</option>
-            {competences
-              .filter((c) => c.family === 'metier')
-              .map((c) => (
-                <option key={c.slug} value={c.slug}>
-                  {c.labelFr}
-                </option>
-              ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="directory-territory">{t('directory.territory')}</label>
-          <select
-            id="directory-territory"
-            value={draft.territory ?? ''}
-            onChange={(e) => setDraft({ ...draft, territory: e.target.value || undefined })}
-          >
-            <option value="">{t('directory.anyTerritory')}</option>
-            {territories.map((x) => (
-              <option key={x.code} value={x.code}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="directory-area">{t('directory.area')}</label>
-          <select
-            id="directory-area"
-            value={draft.overseas === undefined ? '' : String(draft.overseas)}
-            onChange={(e) => setDraft({ ...draft, overseas: e.target.value === '' ? undefined : e.target.value === 'true' })}
-          >
-            <option value="">{t('directory.area.any')}</option>
-            <option value="true">{t('directory.area.overseas')}</option>
-            <option value="false">{t('directory.area.metropolitan')}</option>
-          </select>
-        </div>
+        </SelectField>
+        <SelectField
+          id="directory-territory"
+          label={t('directory.territory')}
+          value={draft.territory ?? ''}
+          onChange={(v) => setDraft({ ...draft, territory: v || undefined })}
+        >
+          <option value="">{t('directory.anyTerritory')}</option>
+          {territories.map((x) => (
+            <option key={x.code} value={x.code}>
+              {x.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="directory-area"
+          label={t('directory.area')}
+          value={draft.overseas === undefined ? '' : String(draft.overseas)}
+          onChange={(v) => setDraft({ ...draft, overseas: v === '' ? undefined : v === 'true' })}
+        >
+          <option value="">{t('directory.area.any')}</option>
+          <option value="true">{t('directory.area.overseas')}</option>
+          <option value="false">{t('directory.area.metropolitan')}</option>
+        </SelectField>
         <div className="field field-checkbox">
           <input
             id="directory-pioneer"

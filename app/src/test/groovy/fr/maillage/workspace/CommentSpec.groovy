@@ -15,6 +15,8 @@ import java.util.concurrent.CountDownLatch
 import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
 
+import static fr.maillage.workspace.WorkspaceFixtures.idOf
+
 /**
  * Comments on a passage of a document: who may add, list, resolve and reopen them, their
  * events on the workspace's stream, the input refused before anything is written, idempotent
@@ -54,10 +56,6 @@ class CommentSpec extends Specification {
 
     static String b64(List<Integer> bytes) {
         Base64.encoder.encodeToString(bytes.collect { it as byte } as byte[])
-    }
-
-    UUID idOf(ApiClient client) {
-        UUID.fromString(client.get('/api/session').json.user.id as String)
     }
 
     Map workspace(ApiClient owner = ana, List<ApiClient> members = [bruno]) {

@@ -24,6 +24,8 @@ import java.util.zip.CRC32
 import java.util.zip.ZipEntry
 import java.util.zip.ZipOutputStream
 
+import static fr.maillage.workspace.WorkspaceFixtures.idOf
+
 /**
  * Files and links of a workspace on one node, against real PostgreSQL and a real data
  * directory: bytes in, the same bytes out with their checksum; limits of size, type and count
@@ -56,10 +58,6 @@ class WorkspaceFilesSpec extends Specification {
 
     def cleanupSpec() {
         dataDir?.toFile()?.deleteDir()
-    }
-
-    UUID idOf(ApiClient client) {
-        UUID.fromString(client.get('/api/session').json.user.id as String)
     }
 
     /** A workspace of ana's with bruno and the guest in it. */
