@@ -36,9 +36,18 @@ final class IdentityRepositories {
                 nativeQuery = true)
         List<UserRow> findPeople(String q, boolean guestCaller, UUID callerId);
 
-        /** Locks the administrators' rows, so two demotions cannot both leave none. */
-        @Query("SELECT * FROM app_user WHERE role = 'administrator' FOR UPDATE")
+        /** Locks the active administrators' rows, so two demotions cannot both leave none. */
+        @Query("SELECT * FROM app_user WHERE role = 'administrator' AND deactivated_at IS NULL FOR UPDATE")
         List<UserRow> lockAdministrators();
+
+        @Query(value = "SELECT id FROM app_user WHERE deactivated_at IS NOT NULL", nativeQuery = true)
+        List<UUID> deactivatedIds();
+
+        @Query(value = "SELECT deactivated_at IS NOT NULL FROM app_user WHERE id = :id", nativeQuery = true)
+        boolean isDeactivated(UUID id);
+
+        @Query(value = "UPDATE app_user SET deactivated_at = :at, updated_at = :now WHERE id = :id", nativeQuery = true)
+        void setDeactivatedAt(UUID id, @io.micronaut.core.annotation.Nullable Instant at, Instant now);
     }
 
     @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -56,6 +65,16 @@ final class IdentityRepositories {
 
         @Query("DELETE FROM user_session WHERE expires_at < :now")
         int deleteExpired(Instant now);
+
+        /** The open session with its person's current role; none once ended or deactivated. */
+        @Query(value = "SELECT s.id AS session_id, s.user_id, u.role, s.csrf_token FROM user_session s "
+                + "JOIN app_user u ON u.id = s.user_id "
+                + "WHERE s.id = :id AND s.expires_at > :now AND u.deactivated_at IS NULL", nativeQuery = true)
+        Optional<IdentityRows.OpenSession> findOpen(UUID id, Instant now);
+
+        @Query(value = "SELECT s.id FROM user_session s JOIN app_user u ON u.id = s.user_id "
+                + "WHERE s.id IN (:ids) AND s.expires_at > :now AND u.deactivated_at IS NULL", nativeQuery = true)
+        List<UUID> findOpenIds(java.util.Collection<UUID> ids, Instant now);
     }
 
     @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -72,6 +91,10 @@ final class IdentityRepositories {
         @Query("UPDATE invitation SET revoked_at = :now WHERE lower(email) = lower(:email) "
                 + "AND accepted_at IS NULL AND revoked_at IS NULL")
         void revokePendingFor(String email, Instant now);
+
+        @Query("UPDATE invitation SET revoked_at = :now WHERE invited_by = :userId "
+                + "AND accepted_at IS NULL AND revoked_at IS NULL")
+        void revokePendingSentBy(UUID userId, Instant now);
 
         @Query("SELECT * FROM invitation WHERE email IS NULL AND role = 'administrator' "
                 + "AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > :now")

@@ -33,6 +33,11 @@ final class IdentityRows {
                       Instant lastSeenAt, Instant expiresAt) {
     }
 
+    /** A session as a socket needs it before each command: whose, and their role now. */
+    @io.micronaut.core.annotation.Introspected
+    record OpenSession(UUID sessionId, UUID userId, String role, String csrfToken) {
+    }
+
     @MappedEntity("invitation")
     record InvitationRow(@Id UUID id, String tokenHash, @Nullable String email, String role, @Nullable String message,
                          @Nullable UUID invitedBy, Instant createdAt, Instant expiresAt, @Nullable Instant acceptedAt,

@@ -15,10 +15,14 @@ public final class IdentityViews {
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record UserView(UUID id, String email, String displayName, String role, @Nullable String territoryCode,
-                           String timeZone, String language) {
+                           String timeZone, String language, boolean deactivated) {
         static UserView of(UserRow row) {
+            return of(row, false);
+        }
+
+        static UserView of(UserRow row, boolean deactivated) {
             return new UserView(row.id(), row.email(), row.displayName(), row.role(), row.territoryCode(),
-                    row.timeZone(), row.language());
+                    row.timeZone(), row.language(), deactivated);
         }
     }
 

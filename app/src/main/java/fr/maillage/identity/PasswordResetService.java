@@ -31,6 +31,7 @@ public class PasswordResetService {
     private final PasswordResetRepository resets;
     private final UserRepository users;
     private final SessionRepository sessions;
+    private final SessionEndings endings;
     private final Passwords passwords;
     private final IdentityMails mails;
     private final FailureCounter counter;
@@ -38,7 +39,8 @@ public class PasswordResetService {
     private final Clock clock;
 
     PasswordResetService(PasswordResetRepository resets, UserRepository users, SessionRepository sessions,
-                         Passwords passwords, IdentityMails mails, FailureCounter counter, IdentityConfig config, Clock clock) {
+                         Passwords passwords, IdentityMails mails, FailureCounter counter, IdentityConfig config, Clock clock, SessionEndings endings) {
+        this.endings = endings;
         this.resets = resets;
         this.users = users;
         this.sessions = sessions;
@@ -85,7 +87,7 @@ public class PasswordResetService {
         users.update(user.withPasswordHash(passwords.hash(newPassword), now));
         resets.update(new PasswordResetRow(reset.id(), reset.tokenHash(), reset.userId(), reset.createdAt(),
                 reset.expiresAt(), now));
-        sessions.deleteAllOfUser(user.id());
+        endings.endAll(user.id(), "password-reset");
         counter.reset("login:account:" + user.email().toLowerCase(Locale.ROOT));
         LOG.info("password reset completed userId={}", user.id());
     }

@@ -9,6 +9,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
@@ -57,5 +58,21 @@ public class ProfileController {
     @Patch("/admin/users/{id}")
     public UserView changeRole(HttpRequest<?> request, UUID id, @Valid @Body ChangeRoleCommand command) {
         return profiles.changeRole(Caller.required(request), id, command);
+    }
+
+    @Delete("/admin/users/{id}/sessions")
+    @Status(HttpStatus.NO_CONTENT)
+    public void endSessions(HttpRequest<?> request, UUID id) {
+        profiles.endSessions(Caller.required(request), id);
+    }
+
+    @Post("/admin/users/{id}/deactivation")
+    public UserView deactivate(HttpRequest<?> request, UUID id) {
+        return profiles.deactivate(Caller.required(request), id);
+    }
+
+    @Delete("/admin/users/{id}/deactivation")
+    public UserView reactivate(HttpRequest<?> request, UUID id) {
+        return profiles.reactivate(Caller.required(request), id);
     }
 }

@@ -34,9 +34,14 @@ public class ProfileService {
     private final Clock clock;
     private final Hub hub;
     private final TransactionOperations<?> transactions;
+    private final SessionEndings endings;
+    private final IdentityRepositories.InvitationRepository invitations;
 
     ProfileService(UserRepository users, SessionRepository sessions, Passwords passwords, ProfileRules rules, Clock clock,
-                   Hub hub, TransactionOperations<?> transactions) {
+                   Hub hub, TransactionOperations<?> transactions, SessionEndings endings,
+                   IdentityRepositories.InvitationRepository invitations) {
+        this.endings = endings;
+        this.invitations = invitations;
         this.hub = hub;
         this.transactions = transactions;
         this.users = users;
@@ -85,7 +90,7 @@ public class ProfileService {
             throw ProblemException.invalid("currentPassword", "is not your current password");
         }
         users.update(user.withPasswordHash(passwords.hash(command.newPassword()), clock.instant()));
-        sessions.deleteOthersOfUser(user.id(), caller.sessionId());
+        endings.endAllBut(user.id(), caller.sessionId(), "password-changed");
         LOG.info("password changed userId={}", user.id());
     }
 
@@ -103,7 +108,8 @@ public class ProfileService {
     @Transactional
     public List<UserView> list(Caller caller) {
         caller.requireRole(Role.ADMINISTRATOR);
-        return users.listByName().stream().map(UserView::of).toList();
+        java.util.Set<UUID> deactivated = java.util.Set.copyOf(users.deactivatedIds());
+        return users.listByName().stream().map(u -> UserView.of(u, deactivated.contains(u.id()))).toList();
     }
 
     @Transactional
@@ -130,6 +136,52 @@ public class ProfileService {
         });
         LOG.info("role changed userId={} role={} by={}", userId, command.role(), caller.userId());
         return UserView.of(updated);
+    }
+
+    /** An administrator signs someone out everywhere (a lost phone, a shared computer). */
+    @Transactional
+    public void endSessions(Caller caller, UUID userId) {
+        caller.requireRole(Role.ADMINISTRATOR);
+        load(userId);
+        endings.endAll(userId, "ended-by-administrator");
+        LOG.info("sessions ended by administrator userId={} by={}", userId, caller.userId());
+    }
+
+    /**
+     * The person can no longer sign in; their sessions and sockets end, the invitations they
+     * sent and that are still pending are revoked. Their posts and profile stay. The last
+     * active administrator cannot be deactivated.
+     */
+    @Transactional
+    public UserView deactivate(Caller caller, UUID userId) {
+        caller.requireRole(Role.ADMINISTRATOR);
+        List<UserRow> administrators = users.lockAdministrators();
+        if (administrators.stream().noneMatch(a -> a.id().equals(caller.userId()))) {
+            throw ProblemException.forbidden("You are no longer an administrator");
+        }
+        UserRow user = load(userId);
+        if (users.isDeactivated(userId)) {
+            return UserView.of(user, true);
+        }
+        if ("administrator".equals(user.role()) && administrators.size() <= 1) {
+            throw ProblemException.conflict("Maillage needs at least one active administrator");
+        }
+        java.time.Instant now = clock.instant();
+        users.setDeactivatedAt(userId, now, now);
+        invitations.revokePendingSentBy(userId, now);
+        endings.endAll(userId, "deactivated");
+        LOG.info("account deactivated userId={} by={}", userId, caller.userId());
+        return UserView.of(user, true);
+    }
+
+    @Transactional
+    public UserView reactivate(Caller caller, UUID userId) {
+        caller.requireRole(Role.ADMINISTRATOR);
+        UserRow user = load(userId);
+        java.time.Instant now = clock.instant();
+        users.setDeactivatedAt(userId, null, now);
+        LOG.info("account reactivated userId={} by={}", userId, caller.userId());
+        return UserView.of(user, false);
     }
 
     private UserRow load(UUID id) {

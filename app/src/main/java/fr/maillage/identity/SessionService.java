@@ -39,9 +39,11 @@ public class SessionService implements SessionResolver {
     private final FailureCounter failures;
     private final IdentityConfig config;
     private final Clock clock;
+    private final SessionEndings endings;
 
     SessionService(UserRepository users, SessionRepository sessions, Passwords passwords, FailureCounter failures,
-                   IdentityConfig config, Clock clock) {
+                   IdentityConfig config, Clock clock, SessionEndings endings) {
+        this.endings = endings;
         this.users = users;
         this.sessions = sessions;
         this.passwords = passwords;
@@ -63,15 +65,27 @@ public class SessionService implements SessionResolver {
             return Optional.empty();
         }
         SessionRow session = found.get();
-        Optional<UserRow> user = users.findById(session.userId());
-        if (user.isEmpty()) {
-            return Optional.empty();
-        }
-        if (Duration.between(session.lastSeenAt(), now).compareTo(TOUCH_EVERY) > 0) {
+        Optional<Caller> caller = current(session.id());
+        if (caller.isPresent() && Duration.between(session.lastSeenAt(), now).compareTo(TOUCH_EVERY) > 0) {
             sessions.touch(session.id(), now, now.plus(config.sessionTtl()));
         }
-        return Optional.of(new Caller(session.userId(), Role.fromWire(user.get().role()).orElseThrow(),
-                session.id(), session.csrfToken()));
+        return caller;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<Caller> current(UUID sessionId) {
+        return sessions.findOpen(sessionId, clock.instant())
+                .map(s -> new Caller(s.userId(), Role.fromWire(s.role()).orElseThrow(), s.sessionId(), s.csrfToken()));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public java.util.Set<UUID> stillOpen(java.util.Collection<UUID> sessionIds) {
+        if (sessionIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return java.util.Set.copyOf(sessions.findOpenIds(sessionIds, clock.instant()));
     }
 
     /**
@@ -109,6 +123,10 @@ public class SessionService implements SessionResolver {
     /** A new session for someone just authenticated (sign-in, invitation, reset). */
     @Transactional
     public SignedIn openSession(UserRow user) {
+        if (users.isDeactivated(user.id())) {
+            LOG.info("sign-in refused deactivated userId={}", user.id());
+            throw ProblemException.of(ProblemType.ACCOUNT_DEACTIVATED, null);
+        }
         Instant now = clock.instant();
         String token = Tokens.newToken();
         String csrf = Tokens.newToken();
@@ -121,7 +139,7 @@ public class SessionService implements SessionResolver {
 
     @Transactional
     public void signOut(Caller caller) {
-        sessions.deleteById(caller.sessionId());
+        endings.endOne(caller.userId(), caller.sessionId());
         LOG.info("session closed userId={} sessionId={}", caller.userId(), caller.sessionId());
     }
 

@@ -80,6 +80,13 @@ class EndpointRolesSpec extends Specification {
         'DELETE' | "/api/invitations/${UUID.randomUUID()}" | null                       | 'anonymous'     || 401
         'PATCH'| "/api/admin/users/${UUID.randomUUID()}" | [role: 'member']             | 'facilitator'   || 403
         'PATCH'| "/api/admin/users/${UUID.randomUUID()}" | [role: 'member']             | 'anonymous'     || 401
+        'DELETE'| "/api/admin/users/${UUID.randomUUID()}/sessions" | null               | 'facilitator'   || 403
+        'DELETE'| "/api/admin/users/${UUID.randomUUID()}/sessions" | null               | 'anonymous'     || 401
+        'DELETE'| "/api/admin/users/${UUID.randomUUID()}/sessions" | null               | 'administrator' || 404
+        'POST' | "/api/admin/users/${UUID.randomUUID()}/deactivation" | [:]              | 'member'        || 403
+        'POST' | "/api/admin/users/${UUID.randomUUID()}/deactivation" | [:]              | 'anonymous'     || 401
+        'POST' | "/api/admin/users/${UUID.randomUUID()}/deactivation" | [:]              | 'administrator' || 404
+        'DELETE'| "/api/admin/users/${UUID.randomUUID()}/deactivation" | null            | 'facilitator'   || 403
         'GET'  | '/api/notifications'           | null                                  | 'anonymous'     || 401
         'GET'  | '/api/notifications'           | null                                  | 'guest'         || 200
         'POST' | '/api/notifications/read-all'  | [:]                                   | 'anonymous'     || 401

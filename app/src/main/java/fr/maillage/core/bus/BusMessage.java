@@ -17,6 +17,8 @@ public record BusMessage(String kind, @Nullable String origin, @Nullable StreamE
     public static final String BROADCAST = "broadcast";
     /** Someone's role or memberships changed: every node re-checks their subscriptions. */
     public static final String ACCESS = "access";
+    /** Some of someone's sessions ended: every node closes the sockets of the ended ones. */
+    public static final String SESSIONS = "sessions";
 
     public static BusMessage event(StreamEvent event) {
         return new BusMessage(EVENT, null, event, event.stream(), null);
@@ -32,6 +34,10 @@ public record BusMessage(String kind, @Nullable String origin, @Nullable StreamE
 
     public static BusMessage accessChanged(java.util.UUID userId) {
         return new BusMessage(ACCESS, null, null, userId.toString(), null);
+    }
+
+    public static BusMessage sessionsEnded(java.util.UUID userId) {
+        return new BusMessage(SESSIONS, null, null, userId.toString(), null);
     }
 
     public BusMessage from(String node) {

@@ -9,6 +9,7 @@ public enum ProblemType {
     MALFORMED_REQUEST("malformed-request", 400, "Malformed request"),
     UNAUTHENTICATED("unauthenticated", 401, "Sign-in required"),
     INVALID_CREDENTIALS("invalid-credentials", 401, "Wrong e-mail or password"),
+    ACCOUNT_DEACTIVATED("account-deactivated", 403, "This account has been deactivated"),
     CSRF("csrf", 403, "Request not accepted from this page"),
     FORBIDDEN("forbidden", 403, "Not allowed"),
     NOT_FOUND("not-found", 404, "Not found"),

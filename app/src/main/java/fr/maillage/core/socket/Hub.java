@@ -2,6 +2,7 @@ package fr.maillage.core.socket;
 
 import fr.maillage.core.bus.BusMessage;
 import fr.maillage.core.bus.EventBus;
+import fr.maillage.core.security.SessionResolver;
 import fr.maillage.core.stream.StreamEvent;
 import fr.maillage.core.stream.StreamService;
 import io.micronaut.json.JsonMapper;
@@ -41,13 +42,17 @@ public class Hub {
     private final LiveConfig config;
     private final List<StreamAccess> access;
     private final Presence presence;
+    // A provider: identity's services announce ended sessions through the hub.
+    private final jakarta.inject.Provider<SessionResolver> sessions;
     private final ExecutorService pool;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private final Map<UUID, AtomicInteger> socketsPerUser = new ConcurrentHashMap<>();
 
-    Hub(StreamService streams, EventBus bus, JsonMapper json, LiveConfig config, List<StreamAccess> access, Presence presence) {
+    Hub(StreamService streams, EventBus bus, JsonMapper json, LiveConfig config, List<StreamAccess> access, Presence presence,
+        jakarta.inject.Provider<SessionResolver> sessions) {
         this.presence = presence;
+        this.sessions = sessions;
         this.streams = streams;
         this.bus = bus;
         this.json = json;
@@ -103,6 +108,11 @@ public class Hub {
      * silence means a dead peer whose TCP connection has not failed yet.
      */
     @io.micronaut.scheduling.annotation.Scheduled(fixedDelay = "${maillage.live.sweep-interval:15s}", initialDelay = "1s")
+    void sweep() {
+        closeSilentSockets();
+        closeEndedSessions(List.copyOf(peers.values()));
+    }
+
     void closeSilentSockets() {
         long limit = java.time.Duration.ofSeconds(config.silenceSeconds()).toNanos();
         for (Peer peer : peers.values()) {
@@ -169,6 +179,43 @@ public class Hub {
         bus.publish(BusMessage.accessChanged(userId));
     }
 
+    /**
+     * Announces, on every node, that some of this person's sessions ended (call after commit):
+     * each node closes the sockets of those sessions with 4401. Redis may drop the message, so
+     * the periodic sweep and the check before each command close them all the same.
+     */
+    public void sessionsEnded(UUID userId) {
+        bus.publish(BusMessage.sessionsEnded(userId));
+    }
+
+    /** Closes, with 4401, the sockets among these whose session is no longer open. */
+    private void closeEndedSessions(List<Peer> candidates) {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Set<UUID> open;
+        try {
+            open = sessions.get().stillOpen(candidates.stream().map(p -> p.caller().sessionId()).collect(java.util.stream.Collectors.toSet()));
+        } catch (RuntimeException e) {
+            // The database is away: keep the sockets; each command checks its session anyway.
+            LOG.warn("session check failed error={}", e.getClass().getSimpleName());
+            return;
+        }
+        for (Peer peer : candidates) {
+            if (!open.contains(peer.caller().sessionId())) {
+                signOut(peer);
+            }
+        }
+    }
+
+    /** Ends a socket whose session ended: 4401, which the client answers by showing sign-in. */
+    void signOut(Peer peer) {
+        LOG.info("socket of ended session closed socketId={} userId={}", peer.id(), peer.caller().userId());
+        peer.closeAfterQueued(SIGNED_OUT, () -> unregister(peer));
+    }
+
+    static final io.micronaut.websocket.CloseReason SIGNED_OUT = new io.micronaut.websocket.CloseReason(4401, "signed out");
+
     /** Re-asks the owners whether this person may still read what they subscribed to. */
     void recheckAccess(UUID userId) {
         for (Peer peer : peers.values()) {
@@ -214,6 +261,13 @@ public class Hub {
                 peers.values().forEach(p -> p.send(frame));
             }
             case BusMessage.ACCESS -> recheckAccess(UUID.fromString(message.stream()));
+            case BusMessage.SESSIONS -> {
+                UUID userId = UUID.fromString(message.stream());
+                List<Peer> theirs = peers.values().stream().filter(p -> p.caller().userId().equals(userId)).toList();
+                if (!theirs.isEmpty()) {
+                    pool.execute(() -> closeEndedSessions(theirs));
+                }
+            }
             default -> LOG.warn("unknown bus message kind={}", message.kind());
         }
     }

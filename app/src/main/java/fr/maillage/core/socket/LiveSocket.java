@@ -188,6 +188,11 @@ public class LiveSocket {
                 // PostgreSQL text cannot hold U+0000: refuse it here rather than fail in the database
                 throw ProblemException.invalid(nulField, "must not contain the NUL character");
             }
+            if (!"ping".equals(type) && !stillSignedIn(peer)) {
+                sendError(peer, requestId, Problem.of(ProblemType.UNAUTHENTICATED, "Your session has ended; sign in again"));
+                hub.signOut(peer);
+                return;
+            }
             dispatch(peer, type, requestId, frame, message);
         } catch (FrameProblem e) {
             sendError(peer, requestId, e.problem);
@@ -199,6 +204,16 @@ public class LiveSocket {
             sendError(peer, requestId, new Problem(ProblemType.INTERNAL.uri(), ProblemType.INTERNAL.title(), 500,
                     "Quote this error id to an administrator: " + errorId, null, null, null, errorId));
         }
+    }
+
+    /**
+     * Whether the socket's session is still open, refreshing the caller's role from the
+     * database: a command is judged by who the person is now, not when the socket opened.
+     */
+    private boolean stillSignedIn(Peer peer) {
+        Optional<Caller> current = sessions.current(peer.caller().sessionId());
+        current.ifPresent(peer::refresh);
+        return current.isPresent();
     }
 
     private void dispatch(Peer peer, String type, String requestId, Map<?, ?> frame, String raw) {

@@ -25,7 +25,8 @@ public final class Peer {
     static final CloseReason SLOW = new CloseReason(4008, "too slow, resume");
 
     final WebSocketSession session;
-    final Caller caller;
+    /** Refreshed before each command: same person and session, the role as it is now. */
+    private volatile Caller caller;
     final String displayName;
     final Set<String> streams = ConcurrentHashMap.newKeySet();
     private final AtomicInteger queued = new AtomicInteger();
@@ -55,6 +56,13 @@ public final class Peer {
 
     public Caller caller() {
         return caller;
+    }
+
+    void refresh(Caller current) {
+        if (!current.sessionId().equals(caller.sessionId())) {
+            throw new IllegalArgumentException("a socket keeps its session");
+        }
+        this.caller = current;
     }
 
     void heard() {
@@ -138,6 +146,20 @@ public final class Peer {
             } catch (RuntimeException ignored) {
                 // already gone
             }
+        }
+    }
+
+    /** Closes once the frames already queued for this socket are written (an error frame first). */
+    void closeAfterQueued(CloseReason reason, Runnable then) {
+        Runnable close = () -> {
+            close(reason);
+            then.run();
+        };
+        if (channel != null) {
+            // The loop runs its tasks in order: the writer's pending task, queued before, goes first.
+            channel.eventLoop().execute(close);
+        } else {
+            close.run();
         }
     }
 
