@@ -87,10 +87,11 @@ test('a forgotten password is replaced through the e-mailed link', { timeout: 11
       await checkA11y(b, 'the home page after the reset');
     });
 
-    // The reset signed the person out everywhere: A is sent back to sign in.
-    await step(a, 'The reset signed the person out everywhere: A is sent back to sign in', async () => {
-      await a.goto('/');
+    // The reset signed the person out everywhere: A's open page is told at once, without reloading.
+    await step(a, "The reset closed A's socket: A is told the session ended and offered to sign in", async () => {
+      await a.getByRole('status').filter({ hasText: 'Votre session a pris fin' }).waitFor({ timeout: 10_000 });
       await expectHeading(a, 'Se connecter');
+      await checkA11y(a, 'the sign-in page after the session ended');
     });
     expectNoPageErrors(a);
     expectNoPageErrors(b);

@@ -6,6 +6,7 @@ import { SessionStore } from './session';
 import { CommandQueue } from './commandQueue';
 import { followUserLanguage } from './language';
 import { NotificationStore } from './notifications';
+import { markSignedOut, takeSignedOutNotice } from './signedOut';
 
 export const session = new SessionStore(api);
 export const connection = createBrowserConnection();
@@ -28,6 +29,18 @@ export function startApp(): void {
     }
   });
   // A refused socket usually means the session ended (signed out elsewhere, password reset).
-  connection.onRefused(() => void session.load().catch(() => undefined));
+  connection.onRefused(() => {
+    // The server ended this session (signed out elsewhere, password changed, deactivated): the
+    // sign-in page that follows says so. Noted before reloading, as the page renders on reload.
+    const wasSignedIn = session.getState().user !== null;
+    if (wasSignedIn) markSignedOut();
+    void session
+      .load()
+      .then((state) => {
+        if (state.user) takeSignedOutNotice();
+      })
+      .catch(() => undefined);
+  });
   void session.load().catch(() => undefined);
 }
+

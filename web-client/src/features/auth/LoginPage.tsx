@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { session } from '../../store/app';
+import { takeSignedOutNotice } from '../../store/signedOut';
+import { ApiError } from '../../transport/api';
 import { Page } from '../../ui/Page';
 import { Link, navigate, useSearch } from '../../ui/router';
 import { useT } from '../../ui/i18n';
@@ -19,6 +21,7 @@ export function LoginPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [signedOut] = useState(() => takeSignedOutNotice());
   const labels = { email: t('field.email'), password: t('field.password') };
 
   async function submit(event: FormEvent) {
@@ -36,7 +39,8 @@ export function LoginPage() {
     } catch (error) {
       const { fields, general: rest } = apiFieldErrors(error, ['email', 'password']);
       setErrors(fields);
-      setGeneral(Object.keys(fields).length ? rest : problemMessage(error, t));
+      const deactivated = error instanceof ApiError && error.is('account-deactivated');
+      setGeneral(deactivated ? t('login.deactivated') : Object.keys(fields).length ? rest : problemMessage(error, t));
     } finally {
       setBusy(false);
     }
@@ -44,6 +48,11 @@ export function LoginPage() {
 
   return (
     <Page title={t('login.title')}>
+      {signedOut && (
+        <p role="status" className="notice">
+          {t('login.signedOut')}
+        </p>
+      )}
       <ErrorSummary fields={errors} labels={labels} general={general} />
       <form noValidate onSubmit={submit} className="form">
         <TextField id="email" type="email" autoComplete="username" label={labels.email} value={email} onChange={setEmail} error={errors.email} />
