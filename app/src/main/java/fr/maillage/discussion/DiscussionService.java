@@ -65,6 +65,10 @@ public class DiscussionService {
     private final JsonMapper json;
     private final Clock clock;
 
+    /** Moderation by facilitators goes to the audit log (field-injected: the constructor is busy enough). */
+    @jakarta.inject.Inject
+    fr.maillage.audit.AuditService audit;
+
     DiscussionService(JdbcOperations jdbc, StreamService streams, Idempotency idempotency, DiscussionAccess access,
                       Markdown markdown, DiscussionNotices notices, NotificationService notifications, JsonMapper json, Clock clock) {
         this.notices = notices;
@@ -154,6 +158,10 @@ public class DiscussionService {
                 row.id(), row.id(), row.body(), Timestamp.from(now));
         update("UPDATE discussion_post SET body = ?, html = ?, edited_at = ? WHERE id = ?",
                 command.body(), markdown.toHtml(command.body()), Timestamp.from(now), row.id());
+        if (!row.authorId().equals(caller.userId())) {
+            audit.record(caller, "discussion.post_edited", new fr.maillage.audit.AuditService.Target("post", row.id().toString(), thread.title()),
+                    Map.of("body", row.body()), Map.of("body", command.body()));
+        }
         Set<UUID> before = new HashSet<>(mentions(row.id()).stream().map(Person::id).toList());
         update("DELETE FROM discussion_mention WHERE post_id = ?", row.id());
         storeMentions(row.id(), thread.theme(), command.mentions());
@@ -225,6 +233,10 @@ public class DiscussionService {
             throw ProblemException.conflict("This post was already deleted");
         }
         update("UPDATE discussion_post SET deleted_at = ? WHERE id = ?", Timestamp.from(clock.instant()), row.id());
+        if (!row.authorId().equals(caller.userId())) {
+            audit.record(caller, "discussion.post_deleted", new fr.maillage.audit.AuditService.Target("post", row.id().toString(), thread.title()),
+                    Map.of("body", row.body()), null);
+        }
         StreamEvent stored = streams.append(DiscussionAccess.stream(thread.theme()), "discussion.post_deleted",
                 Map.of("post", post(row.id())));
         if (row.id().equals(thread.solvedPostId())) {
@@ -254,6 +266,11 @@ public class DiscussionService {
         if (command.pinned() == null && command.locked() == null && !moving) {
             throw ProblemException.invalid("pinned", "give pinned, locked or another theme");
         }
+        audit.record(caller, "discussion.thread_moderated", new fr.maillage.audit.AuditService.Target("thread", thread.id().toString(), thread.title()),
+                Map.of("pinned", thread.pinned(), "locked", thread.locked(), "theme", thread.theme()),
+                Map.of("pinned", command.pinned() == null ? thread.pinned() : command.pinned(),
+                        "locked", command.locked() == null ? thread.locked() : command.locked(),
+                        "theme", moving ? command.theme() : thread.theme()));
         Long seq = null;
         if (command.pinned() != null || command.locked() != null) {
             update("UPDATE discussion_thread SET pinned = COALESCE(?, pinned), locked = COALESCE(?, locked) WHERE id = ?",

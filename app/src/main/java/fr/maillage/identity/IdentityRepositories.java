@@ -40,6 +40,17 @@ final class IdentityRepositories {
         @Query("SELECT * FROM app_user WHERE role = 'administrator' AND deactivated_at IS NULL FOR UPDATE")
         List<UserRow> lockAdministrators();
 
+        /** The administrators' people screen: everyone, or those whose name or e-mail contains the text. */
+        @Query(value = "SELECT id, email, display_name, role, territory_code, last_seen_at, created_at, "
+                + "deactivated_at IS NOT NULL AS deactivated FROM app_user "
+                + "WHERE CAST(:q AS text) IS NULL OR unaccent(lower(display_name)) LIKE '%' || unaccent(lower(:q)) || '%' ESCAPE '\\' "
+                + "OR lower(email) LIKE '%' || lower(:q) || '%' ESCAPE '\\' "
+                + "ORDER BY lower(display_name), id", nativeQuery = true)
+        List<IdentityRows.PersonForAdministrator> findForAdministrators(@io.micronaut.core.annotation.Nullable String q);
+
+        @Query(value = "UPDATE app_user SET last_seen_at = :now WHERE id = :id", nativeQuery = true)
+        void seen(UUID id, Instant now);
+
         @Query(value = "SELECT id FROM app_user WHERE deactivated_at IS NOT NULL", nativeQuery = true)
         List<UUID> deactivatedIds();
 

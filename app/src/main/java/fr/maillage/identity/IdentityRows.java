@@ -38,6 +38,11 @@ final class IdentityRows {
     record OpenSession(UUID sessionId, UUID userId, String role, String csrfToken) {
     }
 
+    @io.micronaut.core.annotation.Introspected
+    record PersonForAdministrator(UUID id, String email, String displayName, String role, @Nullable String territoryCode,
+                                  @Nullable Instant lastSeenAt, Instant createdAt, boolean deactivated) {
+    }
+
     @MappedEntity("invitation")
     record InvitationRow(@Id UUID id, String tokenHash, @Nullable String email, String role, @Nullable String message,
                          @Nullable UUID invitedBy, Instant createdAt, Instant expiresAt, @Nullable Instant acceptedAt,

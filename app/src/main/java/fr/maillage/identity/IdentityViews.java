@@ -26,6 +26,18 @@ public final class IdentityViews {
         }
     }
 
+    /** A person as the administrators' people screen shows them. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record PersonForAdministratorView(UUID id, String email, String displayName, String role,
+                                             @Nullable String territoryCode, @Nullable Instant lastSeenAt,
+                                             Instant createdAt, String status) {
+        static PersonForAdministratorView of(IdentityRows.PersonForAdministrator p) {
+            return new PersonForAdministratorView(p.id(), p.email(), p.displayName(), p.role(), p.territoryCode(),
+                    p.lastSeenAt(), p.createdAt(), p.deactivated() ? "deactivated" : "active");
+        }
+    }
+
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SessionView(boolean authenticated, String csrfToken, @Nullable UserView user) {

@@ -16,6 +16,7 @@ import fr.maillage.identity.IdentityViews.InvitationPreview;
 import fr.maillage.identity.IdentityViews.InvitationView;
 import fr.maillage.identity.IdentityViews.SignedIn;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import fr.maillage.audit.AuditService;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -46,12 +47,14 @@ public class InvitationService {
     private final IdentityMails mails;
     private final IdentityConfig config;
     private final PublicUrl publicUrl;
+    private final AuditService audit;
     private final JdbcOperations jdbc;
     private final Clock clock;
 
     InvitationService(InvitationRepository invitations, UserRepository users, SessionService sessions,
                       Passwords passwords, ProfileRules rules, IdentityMails mails, IdentityConfig config,
-                      PublicUrl publicUrl, JdbcOperations jdbc, Clock clock) {
+                      PublicUrl publicUrl, JdbcOperations jdbc, Clock clock, AuditService audit) {
+        this.audit = audit;
         this.invitations = invitations;
         this.users = users;
         this.sessions = sessions;
@@ -83,6 +86,8 @@ public class InvitationService {
         invitations.save(row);
         String inviterName = users.findById(caller.userId()).map(UserRow::displayName).orElse(null);
         mails.invitation(email, inviterName, role.wire(), row.message(), token, config.invitationTtl());
+        audit.record(caller, "identity.invitation_sent", new AuditService.Target("invitation", row.id().toString(), email),
+                null, java.util.Map.of("role", row.role()));
         LOG.info("invitation created invitationId={} role={} by={}", row.id(), row.role(), caller.userId());
         return view(row, inviterName, now);
     }
@@ -108,6 +113,8 @@ public class InvitationService {
         if (row.revokedAt() == null) {
             invitations.update(new InvitationRow(row.id(), row.tokenHash(), row.email(), row.role(), row.message(),
                     row.invitedBy(), row.createdAt(), row.expiresAt(), null, null, clock.instant()));
+            audit.record(caller, "identity.invitation_revoked", new AuditService.Target("invitation", row.id().toString(), row.email()),
+                    java.util.Map.of("status", "pending"), java.util.Map.of("status", "revoked"));
             LOG.info("invitation revoked invitationId={} by={}", row.id(), caller.userId());
         }
     }

@@ -50,9 +50,10 @@ public class ProfileController {
         return profiles.people(Caller.required(request), q);
     }
 
-    @Get("/admin/users")
-    public List<UserView> users(HttpRequest<?> request) {
-        return profiles.list(Caller.required(request));
+    @Get("/admin/users{?q}")
+    public List<IdentityViews.PersonForAdministratorView> users(HttpRequest<?> request,
+                                                               @io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.QueryValue String q) {
+        return profiles.list(Caller.required(request), q);
     }
 
     @Patch("/admin/users/{id}")

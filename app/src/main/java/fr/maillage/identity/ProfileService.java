@@ -13,6 +13,7 @@ import fr.maillage.identity.IdentityRepositories.SessionRepository;
 import fr.maillage.identity.IdentityRepositories.UserRepository;
 import fr.maillage.identity.IdentityRows.UserRow;
 import fr.maillage.identity.IdentityViews.UserView;
+import fr.maillage.audit.AuditService;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -35,11 +36,13 @@ public class ProfileService {
     private final Hub hub;
     private final TransactionOperations<?> transactions;
     private final SessionEndings endings;
+    private final AuditService audit;
     private final IdentityRepositories.InvitationRepository invitations;
 
     ProfileService(UserRepository users, SessionRepository sessions, Passwords passwords, ProfileRules rules, Clock clock,
                    Hub hub, TransactionOperations<?> transactions, SessionEndings endings,
-                   IdentityRepositories.InvitationRepository invitations) {
+                   IdentityRepositories.InvitationRepository invitations, AuditService audit) {
+        this.audit = audit;
         this.endings = endings;
         this.invitations = invitations;
         this.hub = hub;
@@ -105,11 +108,16 @@ public class ProfileService {
                 .map(u -> new IdentityViews.PersonView(u.id(), u.displayName())).toList();
     }
 
-    @Transactional
-    public List<UserView> list(Caller caller) {
+    /** Everyone, for administrators: who, role, territory, last seen and status; {@code q} searches names and e-mails. */
+    @Transactional(readOnly = true)
+    public List<IdentityViews.PersonForAdministratorView> list(Caller caller, @io.micronaut.core.annotation.Nullable String q) {
         caller.requireRole(Role.ADMINISTRATOR);
-        java.util.Set<UUID> deactivated = java.util.Set.copyOf(users.deactivatedIds());
-        return users.listByName().stream().map(u -> UserView.of(u, deactivated.contains(u.id()))).toList();
+        String text = q == null || q.isBlank() ? null : q.strip();
+        if (text != null && text.length() > 80) {
+            throw ProblemException.invalid("q", "give at most 80 characters");
+        }
+        String pattern = text == null ? null : text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return users.findForAdministrators(pattern).stream().map(IdentityViews.PersonForAdministratorView::of).toList();
     }
 
     @Transactional
@@ -127,6 +135,10 @@ public class ProfileService {
             throw ProblemException.conflict("Maillage needs at least one administrator");
         }
         UserRow updated = users.update(user.withRole(command.role(), clock.instant()));
+        if (!user.role().equals(command.role())) {
+            audit.record(caller, "identity.role_changed", AuditService.Target.person(userId, user.displayName()),
+                    java.util.Map.of("role", user.role()), java.util.Map.of("role", command.role()));
+        }
         // Open sockets keep what the new role may read, and lose the rest, once this commits.
         transactions.findTransactionStatus().orElseThrow().registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -144,6 +156,7 @@ public class ProfileService {
         caller.requireRole(Role.ADMINISTRATOR);
         load(userId);
         endings.endAll(userId, "ended-by-administrator");
+        audit.record(caller, "identity.sessions_ended", AuditService.Target.person(userId, users.findById(userId).map(UserRow::displayName).orElse(null)), null, null);
         LOG.info("sessions ended by administrator userId={} by={}", userId, caller.userId());
     }
 
@@ -170,6 +183,8 @@ public class ProfileService {
         users.setDeactivatedAt(userId, now, now);
         invitations.revokePendingSentBy(userId, now);
         endings.endAll(userId, "deactivated");
+        audit.record(caller, "identity.deactivated", AuditService.Target.person(userId, user.displayName()),
+                java.util.Map.of("status", "active"), java.util.Map.of("status", "deactivated"));
         LOG.info("account deactivated userId={} by={}", userId, caller.userId());
         return UserView.of(user, true);
     }
@@ -178,8 +193,13 @@ public class ProfileService {
     public UserView reactivate(Caller caller, UUID userId) {
         caller.requireRole(Role.ADMINISTRATOR);
         UserRow user = load(userId);
+        if (!users.isDeactivated(userId)) {
+            return UserView.of(user, false);
+        }
         java.time.Instant now = clock.instant();
         users.setDeactivatedAt(userId, null, now);
+        audit.record(caller, "identity.reactivated", AuditService.Target.person(userId, user.displayName()),
+                java.util.Map.of("status", "deactivated"), java.util.Map.of("status", "active"));
         LOG.info("account reactivated userId={} by={}", userId, caller.userId());
         return UserView.of(user, false);
     }

@@ -68,6 +68,7 @@ public class SessionService implements SessionResolver {
         Optional<Caller> caller = current(session.id());
         if (caller.isPresent() && Duration.between(session.lastSeenAt(), now).compareTo(TOUCH_EVERY) > 0) {
             sessions.touch(session.id(), now, now.plus(config.sessionTtl()));
+            users.seen(session.userId(), now);
         }
         return caller;
     }
@@ -133,6 +134,7 @@ public class SessionService implements SessionResolver {
         SessionRow row = new SessionRow(UUID.randomUUID(), Tokens.hash(token), user.id(), csrf, now, now,
                 now.plus(config.sessionTtl()));
         sessions.save(row);
+        users.seen(user.id(), now);
         LOG.info("session opened userId={} sessionId={}", user.id(), row.id());
         return new SignedIn(UserView.of(user), token, csrf);
     }

@@ -87,6 +87,10 @@ class EndpointRolesSpec extends Specification {
         'POST' | "/api/admin/users/${UUID.randomUUID()}/deactivation" | [:]              | 'anonymous'     || 401
         'POST' | "/api/admin/users/${UUID.randomUUID()}/deactivation" | [:]              | 'administrator' || 404
         'DELETE'| "/api/admin/users/${UUID.randomUUID()}/deactivation" | null            | 'facilitator'   || 403
+        'GET'  | '/api/admin/audit'             | null                                  | 'anonymous'     || 401
+        'GET'  | '/api/admin/audit'             | null                                  | 'guest'         || 403
+        'GET'  | '/api/admin/audit'             | null                                  | 'facilitator'   || 403
+        'GET'  | '/api/admin/audit'             | null                                  | 'administrator' || 200
         'GET'  | '/api/notifications'           | null                                  | 'anonymous'     || 401
         'GET'  | '/api/notifications'           | null                                  | 'guest'         || 200
         'POST' | '/api/notifications/read-all'  | [:]                                   | 'anonymous'     || 401

@@ -216,14 +216,14 @@ class SocketSessionSpec extends Specification {
         refused.status == 403
         refused.json.type == '/problems/account-deactivated'
         wrong.status == 401
-        admin.get('/api/admin/users').json.find { it.id == p.id }.deactivated
+        admin.get('/api/admin/users').json.find { it.id == p.id }.status == 'deactivated'
 
         when:
         assert admin.delete("/api/admin/users/${p.id}/deactivation").status == 200
 
         then:
         nodeA.client().post('/api/session', [email: p.email, password: Accounts.PASSWORD]).status == 200
-        !admin.get('/api/admin/users').json.find { it.id == p.id }.deactivated
+        admin.get('/api/admin/users').json.find { it.id == p.id }.status == 'active'
     }
 
     def "the last active administrator cannot be deactivated, and a member may not deactivate anyone"() {
