@@ -30,6 +30,8 @@ const DocumentPage = lazy(() => import('../features/workspace/DocumentPage'));
 const DirectoryPage = lazy(() => import('../features/directory/DirectoryPage'));
 const DirectoryProfilePage = lazy(() => import('../features/directory/DirectoryProfilePage'));
 const PersonPage = lazy(() => import('../features/directory/PersonPage'));
+const PeoplePage = lazy(() => import('../features/admin/PeoplePage'));
+const AuditPage = lazy(() => import('../features/admin/AuditPage'));
 const HelpListPage = lazy(() => import('../features/help/HelpListPage'));
 const AskHelpPage = lazy(() => import('../features/help/AskHelpPage'));
 const HelpRequestPage = lazy(() => import('../features/help/HelpRequestPage'));
@@ -62,6 +64,8 @@ const routes: Route[] = [
   { path: '/documents/:id', access: 'signedIn', page: DocumentPage },
   { path: '/admin/invitations', access: ['administrator', 'facilitator'], page: InvitationsPage },
   { path: '/admin/outbox', access: ['administrator'], page: OutboxPage },
+  { path: '/admin/people', access: ['administrator'], page: PeoplePage },
+  { path: '/admin/audit', access: ['administrator'], page: AuditPage },
   { path: '/directory', access: 'signedIn', page: DirectoryPage },
   { path: '/directory/me', access: 'signedIn', page: DirectoryProfilePage },
   { path: '/directory/people/:id', access: 'signedIn', page: PersonPage },

@@ -118,6 +118,16 @@ export function Shell({ children }: { children: ReactNode }) {
                     <NavLink to="/admin/outbox">{t('nav.outbox')}</NavLink>
                   </li>
                 ) : null}
+                {user.role === 'administrator' ? (
+                  <li>
+                    <NavLink to="/admin/people">{t('nav.people')}</NavLink>
+                  </li>
+                ) : null}
+                {user.role === 'administrator' ? (
+                  <li>
+                    <NavLink to="/admin/audit">{t('nav.audit')}</NavLink>
+                  </li>
+                ) : null}
               </ul>
             </nav>
             <NotificationAnnouncer />

@@ -1,0 +1,209 @@
+import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { parsePeople, type PersonForAdministrator } from '../../protocol/admin';
+import type { Role, Territory } from '../../protocol/api';
+import { api } from '../../transport/api';
+import { session } from '../../store/app';
+import { loadTerritories } from '../../store/reference';
+import { Page } from '../../ui/Page';
+import { navigate, useSearch } from '../../ui/router';
+import { useLanguage, useT } from '../../ui/i18n';
+import { formatDateTime } from '../../ui/format';
+import { problemMessage } from '../../ui/forms';
+
+const ROLES: Role[] = ['administrator', 'facilitator', 'member', 'guest'];
+
+/** Administrators: everyone in the network, their role and status, and the actions on them. */
+export default function PeoplePage() {
+  const t = useT();
+  const search = useSearch();
+  const query = new URLSearchParams(search).get('q') ?? '';
+  const [text, setText] = useState(query);
+  const [people, setPeople] = useState<PersonForAdministrator[] | null>(null);
+  const [territories, setTerritories] = useState<Territory[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    setProblem(null);
+    api
+      .get(`/api/admin/users${query ? `?q=${encodeURIComponent(query)}` : ''}`)
+      .then((body) => live && setPeople(parsePeople(body)))
+      .catch((error) => live && setProblem(problemMessage(error, t)));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query]);
+
+  useEffect(() => {
+    loadTerritories().then(setTerritories).catch(() => undefined);
+  }, []);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const q = text.trim();
+    navigate(q ? `/admin/people?q=${encodeURIComponent(q)}` : '/admin/people', { replace: true });
+  }
+
+  function changed(person: PersonForAdministrator, message: string) {
+    setPeople((list) => list && list.map((p) => (p.id === person.id ? person : p)));
+    setStatus(message);
+  }
+
+  return (
+    <Page title={t('people.title')}>
+      <p>{t('people.intro')}</p>
+      <form role="search" className="people-search" onSubmit={submit}>
+        <label htmlFor="people-q">{t('people.search')}</label>
+        <input id="people-q" type="search" value={text} maxLength={80} onChange={(e) => setText(e.target.value)} />
+        <button type="submit">{t('people.searchButton')}</button>
+      </form>
+      <p role="status" className="people-status">
+        {status}
+      </p>
+      {problem ? (
+        <p role="alert" className="problem">
+          {problem}
+        </p>
+      ) : null}
+      {people === null && !problem ? <p role="status">{t('common.loading')}</p> : null}
+      {people !== null && people.length === 0 ? <p>{t('people.none')}</p> : null}
+      {people !== null && people.length > 0 ? (
+        <ul className="people-list" aria-label={t('people.count', { count: people.length })}>
+          {people.map((person) => (
+            <li key={person.id}>
+              <PersonCard person={person} territories={territories} onChanged={changed} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </Page>
+  );
+}
+
+function PersonCard({
+  person,
+  territories,
+  onChanged,
+}: {
+  person: PersonForAdministrator;
+  territories: Territory[];
+  onChanged: (person: PersonForAdministrator, message: string) => void;
+}) {
+  const t = useT();
+  const language = useLanguage();
+  const { user } = useSyncExternalStore(session.subscribe, session.getState);
+  const [confirming, setConfirming] = useState<'deactivate' | 'sessions' | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const territory = territories.find((x) => x.code === person.territoryCode)?.name ?? person.territoryCode ?? '—';
+  const deactivated = person.status === 'deactivated';
+  const headingId = `person-${person.id}`;
+
+  async function act(run: () => Promise<PersonForAdministrator>, message: string) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      onChanged(await run(), message);
+      setConfirming(null);
+    } catch (error) {
+      setProblem(problemMessage(error, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const changeRole = (role: Role) =>
+    act(async () => {
+      await api.patch(`/api/admin/users/${encodeURIComponent(person.id)}`, { role });
+      return { ...person, role };
+    }, t('people.roleChanged', { name: person.displayName, role: t(`role.${role}`) }));
+
+  const setActive = (active: boolean) =>
+    act(async () => {
+      const path = `/api/admin/users/${encodeURIComponent(person.id)}/deactivation`;
+      if (active) await api.del(path);
+      else await api.post(path, {});
+      return { ...person, status: active ? 'active' : 'deactivated' };
+    }, t(active ? 'people.reactivated' : 'people.deactivated', { name: person.displayName }));
+
+  const endSessions = () =>
+    act(async () => {
+      await api.del(`/api/admin/users/${encodeURIComponent(person.id)}/sessions`);
+      return person;
+    }, t('people.sessionsEnded', { name: person.displayName }));
+
+  return (
+    <article className="person-card" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {person.displayName}
+        {deactivated ? <span className="badge badge-muted"> {t('people.status.deactivated')}</span> : null}
+      </h2>
+      <dl className="person-facts">
+        <dt>{t('people.email')}</dt>
+        <dd>{person.email}</dd>
+        <dt>{t('people.territory')}</dt>
+        <dd>{territory}</dd>
+        <dt>{t('people.lastSeen')}</dt>
+        <dd>{person.lastSeenAt ? formatDateTime(person.lastSeenAt, language, user?.timeZone) : t('people.never')}</dd>
+      </dl>
+      <div className="person-actions">
+        <label htmlFor={`role-${person.id}`}>{t('people.roleOf', { name: person.displayName })}</label>
+        <select
+          id={`role-${person.id}`}
+          value={person.role}
+          disabled={busy}
+          onChange={(e) => void changeRole(e.target.value as Role)}
+        >
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {t(`role.${role}`)}
+            </option>
+          ))}
+        </select>
+        {confirming === null ? (
+          <>
+            <button type="button" className="secondary" disabled={busy} onClick={() => setConfirming('sessions')}>
+              {t('people.endSessions')}
+            </button>
+            {deactivated ? (
+              <button type="button" className="secondary" disabled={busy} onClick={() => void setActive(true)}>
+                {t('people.reactivate')}
+              </button>
+            ) : person.id === user?.id ? null : (
+              <button type="button" className="danger" disabled={busy} onClick={() => setConfirming('deactivate')}>
+                {t('people.deactivate')}
+              </button>
+            )}
+          </>
+        ) : (
+          <div role="group" aria-label={t('people.confirmGroup')} className="confirm">
+            <p>
+              {confirming === 'deactivate'
+                ? t('people.confirmDeactivate', { name: person.displayName })
+                : t('people.confirmSessions', { name: person.displayName })}
+            </p>
+            <button
+              type="button"
+              className="danger"
+              disabled={busy}
+              autoFocus
+              onClick={() => void (confirming === 'deactivate' ? setActive(false) : endSessions())}
+            >
+              {confirming === 'deactivate' ? t('people.confirmDeactivateButton') : t('people.confirmSessionsButton')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(null)}>
+              {t('people.cancel')}
+            </button>
+          </div>
+        )}
+      </div>
+      {problem ? (
+        <p role="alert" className="problem">
+          {problem}
+        </p>
+      ) : null}
+    </article>
+  );
+}
