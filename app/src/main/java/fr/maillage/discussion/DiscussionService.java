@@ -233,6 +233,8 @@ public class DiscussionService {
             throw ProblemException.conflict("This post was already deleted");
         }
         update("UPDATE discussion_post SET deleted_at = ? WHERE id = ?", Timestamp.from(clock.instant()), row.id());
+        // A deleted post's earlier texts go with it: its history must not keep what was removed.
+        update("DELETE FROM discussion_post_revision WHERE post_id = ?", row.id());
         if (!row.authorId().equals(caller.userId())) {
             audit.record(caller, "discussion.post_deleted", new fr.maillage.audit.AuditService.Target("post", row.id().toString(), thread.title()),
                     Map.of("body", row.body()), null);

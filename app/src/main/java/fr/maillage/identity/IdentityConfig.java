@@ -11,6 +11,7 @@ public record IdentityConfig(
         Duration invitationTtl,
         Duration resetTtl,
         Duration sessionTtl,
+        Duration sessionMaxLifetime,
         @Min(1) int loginMaxFailuresPerAccount,
         @Min(1) int loginMaxFailuresPerAddress,
         Duration loginWindow,

@@ -77,6 +77,9 @@ final class IdentityRepositories {
         @Query("DELETE FROM user_session WHERE expires_at < :now")
         int deleteExpired(Instant now);
 
+        @Query("SELECT * FROM user_session WHERE user_id = :userId AND expires_at > :now ORDER BY last_seen_at DESC")
+        List<SessionRow> findOpenOfUser(UUID userId, Instant now);
+
         /** The open session with its person's current role; none once ended or deactivated. */
         @Query(value = "SELECT s.id AS session_id, s.user_id, u.role, s.csrf_token FROM user_session s "
                 + "JOIN app_user u ON u.id = s.user_id "

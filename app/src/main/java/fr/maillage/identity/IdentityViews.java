@@ -26,6 +26,11 @@ public final class IdentityViews {
         }
     }
 
+    /** One of the person's own open sessions (their devices), for "sign out everywhere else". */
+    @Serdeable
+    public record OpenSessionView(UUID id, Instant createdAt, Instant lastSeenAt, Instant expiresAt, boolean current) {
+    }
+
     /** A person as the administrators' people screen shows them. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)

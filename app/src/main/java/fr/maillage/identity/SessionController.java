@@ -57,6 +57,23 @@ public class SessionController {
         return cookies.signIn(HttpResponse.ok(signedIn.user()), signedIn.sessionToken(), signedIn.csrfToken());
     }
 
+    @Get("/all")
+    public java.util.List<fr.maillage.identity.IdentityViews.OpenSessionView> mine(HttpRequest<?> request) {
+        return sessions.mySessions(Caller.required(request));
+    }
+
+    @Delete("/others")
+    public MutableHttpResponse<Void> endOthers(HttpRequest<?> request) {
+        sessions.endMyOtherSessions(Caller.required(request));
+        return HttpResponse.noContent();
+    }
+
+    @Delete("/all/{id}")
+    public MutableHttpResponse<Void> endOne(HttpRequest<?> request, java.util.UUID id) {
+        sessions.endMySession(Caller.required(request), id);
+        return HttpResponse.noContent();
+    }
+
     @Delete
     public MutableHttpResponse<Void> signOut(HttpRequest<?> request) {
         Caller.of(request).ifPresent(sessions::signOut);

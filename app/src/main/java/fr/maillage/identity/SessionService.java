@@ -67,7 +67,7 @@ public class SessionService implements SessionResolver {
         SessionRow session = found.get();
         Optional<Caller> caller = current(session.id());
         if (caller.isPresent() && Duration.between(session.lastSeenAt(), now).compareTo(TOUCH_EVERY) > 0) {
-            sessions.touch(session.id(), now, now.plus(config.sessionTtl()));
+            sessions.touch(session.id(), now, slidingExpiry(session.createdAt(), now));
             users.seen(session.userId(), now);
         }
         return caller;
@@ -132,11 +132,42 @@ public class SessionService implements SessionResolver {
         String token = Tokens.newToken();
         String csrf = Tokens.newToken();
         SessionRow row = new SessionRow(UUID.randomUUID(), Tokens.hash(token), user.id(), csrf, now, now,
-                now.plus(config.sessionTtl()));
+                slidingExpiry(now, now));
         sessions.save(row);
         users.seen(user.id(), now);
         LOG.info("session opened userId={} sessionId={}", user.id(), row.id());
         return new SignedIn(UserView.of(user), token, csrf);
+    }
+
+    /** Idle timeout from now, but never past the session's maximum lifetime. */
+    private Instant slidingExpiry(Instant createdAt, Instant now) {
+        Instant idle = now.plus(config.sessionTtl());
+        Instant absolute = createdAt.plus(config.sessionMaxLifetime());
+        return idle.isBefore(absolute) ? idle : absolute;
+    }
+
+    /** The person's open sessions, newest use first; {@code current} marks the caller's own. */
+    @Transactional(readOnly = true)
+    public java.util.List<IdentityViews.OpenSessionView> mySessions(Caller caller) {
+        Instant now = clock.instant();
+        return sessions.findOpenOfUser(caller.userId(), now).stream()
+                .map(s -> new IdentityViews.OpenSessionView(s.id(), s.createdAt(), s.lastSeenAt(), s.expiresAt(),
+                        s.id().equals(caller.sessionId())))
+                .toList();
+    }
+
+    /** Ends one of the caller's own sessions (another device); 404 for anyone else's. */
+    @Transactional
+    public void endMySession(Caller caller, UUID sessionId) {
+        SessionRow row = sessions.findById(sessionId).filter(s -> s.userId().equals(caller.userId()))
+                .orElseThrow(ProblemException::notFound);
+        endings.endOne(caller.userId(), row.id());
+    }
+
+    /** "Sign out everywhere else": every session of the caller but this one ends. */
+    @Transactional
+    public void endMyOtherSessions(Caller caller) {
+        endings.endAllBut(caller.userId(), caller.sessionId(), "signed-out-elsewhere");
     }
 
     @Transactional

@@ -88,6 +88,11 @@ class EndpointRolesSpec extends Specification {
         'POST' | "/api/admin/users/${UUID.randomUUID()}/deactivation" | [:]              | 'administrator' || 404
         'DELETE'| "/api/admin/users/${UUID.randomUUID()}/deactivation" | null            | 'facilitator'   || 403
         'GET'  | '/api/admin/audit'             | null                                  | 'anonymous'     || 401
+        'GET'  | '/api/session/all'             | null                                  | 'anonymous'     || 401
+        'GET'  | '/api/session/all'             | null                                  | 'guest'         || 200
+        'DELETE'| "/api/session/all/${UUID.randomUUID()}" | null                        | 'member'        || 404
+        'DELETE'| "/api/session/all/${UUID.randomUUID()}" | null                        | 'anonymous'     || 401
+        'DELETE'| '/api/session/others'         | null                                  | 'anonymous'     || 401
         'GET'  | '/api/admin/audit'             | null                                  | 'guest'         || 403
         'GET'  | '/api/admin/audit'             | null                                  | 'facilitator'   || 403
         'GET'  | '/api/admin/audit'             | null                                  | 'administrator' || 200
