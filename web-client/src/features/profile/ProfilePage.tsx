@@ -7,6 +7,7 @@ import { setLanguage as setUiLanguage, rememberAnonymousLanguage } from '../../i
 import { Page } from '../../ui/Page';
 import { useT } from '../../ui/i18n';
 import { ErrorSummary, Notice, TextField, apiFieldErrors, problemMessage, type FieldErrors } from '../../ui/forms';
+import { SessionsSection } from './SessionsSection';
 import { PlaceFields, checkNewPassword, useTerritories } from '../../ui/ProfileFields';
 
 export default function ProfilePage() {
@@ -15,6 +16,7 @@ export default function ProfilePage() {
     <Page title={t('profile.title')}>
       <ProfileForm />
       <PasswordForm />
+      <SessionsSection />
     </Page>
   );
 }
