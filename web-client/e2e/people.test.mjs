@@ -90,6 +90,10 @@ test('an administrator deactivates a member, who is signed out at once', { timeo
       await signIn(b, member.email, member.password);
       await waitFor(b.getByRole('alert').filter({ hasText: 'Ce compte a été désactivé' }), 'the deactivated account message');
       await checkA11y(b, 'the sign-in page refusing a deactivated account');
+      await activate(b, b.getByRole('link', { name: 'Vos données personnelles' }), 'the privacy link in the footer');
+      await expectHeading(b, 'Vos données personnelles');
+      await checkA11y(b, 'the privacy page');
+      await checkNarrow(b, 'the privacy page');
     });
 
     await step(a, 'A: the audit log shows the deactivation', async () => {

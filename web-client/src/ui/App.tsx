@@ -30,6 +30,7 @@ const DocumentPage = lazy(() => import('../features/workspace/DocumentPage'));
 const DirectoryPage = lazy(() => import('../features/directory/DirectoryPage'));
 const DirectoryProfilePage = lazy(() => import('../features/directory/DirectoryProfilePage'));
 const PersonPage = lazy(() => import('../features/directory/PersonPage'));
+const PrivacyPage = lazy(() => import('../features/privacy/PrivacyPage'));
 const PeoplePage = lazy(() => import('../features/admin/PeoplePage'));
 const AuditPage = lazy(() => import('../features/admin/AuditPage'));
 const HelpListPage = lazy(() => import('../features/help/HelpListPage'));
@@ -64,6 +65,7 @@ const routes: Route[] = [
   { path: '/documents/:id', access: 'signedIn', page: DocumentPage },
   { path: '/admin/invitations', access: ['administrator', 'facilitator'], page: InvitationsPage },
   { path: '/admin/outbox', access: ['administrator'], page: OutboxPage },
+  { path: '/privacy', access: 'anyone', page: PrivacyPage },
   { path: '/admin/people', access: ['administrator'], page: PeoplePage },
   { path: '/admin/audit', access: ['administrator'], page: AuditPage },
   { path: '/directory', access: 'signedIn', page: DirectoryPage },

@@ -146,6 +146,9 @@ export function Shell({ children }: { children: ReactNode }) {
       </main>
       <footer className="site-footer">
         <p>{t('shell.footer')}</p>
+        <p>
+          <Link to="/privacy">{t('shell.privacy')}</Link>
+        </p>
       </footer>
     </>
   );
