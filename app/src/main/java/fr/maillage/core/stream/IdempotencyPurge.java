@@ -25,7 +25,7 @@ public class IdempotencyPurge {
         this.config = config;
     }
 
-    @Scheduled(fixedDelay = "${maillage.idempotency.purge-interval:1h}", initialDelay = "1m")
+    @Scheduled(fixedDelay = "${maillage.idempotency.purge-interval:1h}", initialDelay = "${maillage.idempotency.purge-interval:1h}")
     void tick() {
         try {
             run();
