@@ -29,8 +29,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -89,7 +87,7 @@ public class DiscussionService {
         if (!access.canReadTheme(caller.userId(), command.theme())) {
             throw ProblemException.notFound();
         }
-        Optional<CommandResult> replay = replay(caller, command.idempotencyKey());
+        Optional<CommandResult> replay = replay(caller, command.idempotencyKey(), "discussion.create_thread", command);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -115,7 +113,7 @@ public class DiscussionService {
     @Transactional
     public CommandResult reply(Caller caller, ReplyCommand command) {
         ThreadView thread = readableThread(caller, command.threadId());
-        Optional<CommandResult> replay = replay(caller, command.idempotencyKey());
+        Optional<CommandResult> replay = replay(caller, command.idempotencyKey(), "discussion.reply", command);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -144,7 +142,7 @@ public class DiscussionService {
     public CommandResult editPost(Caller caller, EditPostCommand command) {
         PostRow row = postRow(command.postId()).orElseThrow(ProblemException::notFound);
         ThreadView thread = readableThread(caller, row.threadId());
-        Optional<CommandResult> replay = replay(caller, command.idempotencyKey());
+        Optional<CommandResult> replay = replay(caller, command.idempotencyKey(), "discussion.edit_post", command);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -177,7 +175,7 @@ public class DiscussionService {
     public CommandResult react(Caller caller, ReactCommand command) {
         PostRow row = postRow(command.postId()).orElseThrow(ProblemException::notFound);
         ThreadView thread = readableThread(caller, row.threadId());
-        Optional<CommandResult> replay = replay(caller, command.idempotencyKey());
+        Optional<CommandResult> replay = replay(caller, command.idempotencyKey(), "discussion.react", command);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -197,7 +195,7 @@ public class DiscussionService {
     @Transactional
     public CommandResult markSolved(Caller caller, MarkSolvedCommand command) {
         ThreadView thread = readableThread(caller, command.threadId());
-        Optional<CommandResult> replay = replay(caller, command.idempotencyKey());
+        Optional<CommandResult> replay = replay(caller, command.idempotencyKey(), "discussion.mark_solved", command);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -224,7 +222,7 @@ public class DiscussionService {
     public CommandResult deletePost(Caller caller, DeletePostCommand command) {
         PostRow row = postRow(command.postId()).orElseThrow(ProblemException::notFound);
         ThreadView thread = readableThread(caller, row.threadId());
-        Optional<CommandResult> replay = replay(caller, command.idempotencyKey());
+        Optional<CommandResult> replay = replay(caller, command.idempotencyKey(), "discussion.delete_post", command);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -254,7 +252,7 @@ public class DiscussionService {
     @Transactional
     public CommandResult moderateThread(Caller caller, ModerateThreadCommand command) {
         ThreadView thread = readableThread(caller, command.threadId());
-        Optional<CommandResult> replay = replay(caller, command.idempotencyKey());
+        Optional<CommandResult> replay = replay(caller, command.idempotencyKey(), "discussion.moderate_thread", command);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -588,27 +586,11 @@ public class DiscussionService {
         });
     }
 
-    private Optional<CommandResult> replay(Caller caller, String key) {
-        return idempotency.claim(caller.userId(), key).map(stored -> {
-            try {
-                Map<?, ?> answer = json.readValue(stored, Map.class);
-                Object seq = answer.get("seq");
-                return new CommandResult(seq == null ? null : ((Number) seq).longValue(), answer.get("result"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+    private Optional<CommandResult> replay(Caller caller, String key, String command, Object payload) {
+        return idempotency.replay(caller.userId(), key, command, payload);
     }
 
-    private CommandResult remember(Caller caller, String key, long seq, Map<String, Object> result) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("seq", seq);
-        answer.put("result", result);
-        try {
-            idempotency.complete(caller.userId(), key, json.writeValueAsString(answer));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new CommandResult(seq, result);
+    private CommandResult remember(Caller caller, String key, Long seq, Map<String, Object> result) {
+        return idempotency.remember(caller.userId(), key, new CommandResult(seq, result));
     }
 }

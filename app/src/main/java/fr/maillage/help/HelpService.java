@@ -114,7 +114,7 @@ public class HelpService {
         if (!themes.canReadTheme(caller.userId(), command.theme())) {
             throw ProblemException.invalid("theme", "unknown theme");
         }
-        Optional<String> replay = idempotency.claim(caller.userId(), command.idempotencyKey());
+        Optional<String> replay = idempotency.claim(caller.userId(), command.idempotencyKey(), "help.create_request", command);
         if (replay.isPresent()) {
             return request(read(replay.get()));
         }
@@ -199,21 +199,16 @@ public class HelpService {
         if ("open".equals(view.status())) {
             throw ProblemException.conflict("The conversation starts once a pioneer accepts");
         }
-        Optional<String> replay = idempotency.claim(caller.userId(), command.idempotencyKey());
+        Optional<CommandResult> replay = idempotency.replay(caller.userId(), command.idempotencyKey(), "help.post_message", command);
         if (replay.isPresent()) {
-            Map<?, ?> answer = readMap(replay.get());
-            return new CommandResult(((Number) answer.get("seq")).longValue(), answer.get("result"));
+            return replay.get();
         }
         UUID id = UUID.randomUUID();
         update("INSERT INTO help_message (id, request_id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?)",
                 id, view.id(), caller.userId(), command.body().strip(), Timestamp.from(clock.instant()));
         StreamEvent stored = streams.append(HelpAccess.stream(view.id()), "help.message_posted", Map.of("message", message(id)));
         update("UPDATE help_message SET stream_seq = ? WHERE id = ?", stored.seq(), id);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("seq", stored.seq());
-        answer.put("result", Map.of("messageId", id));
-        idempotency.complete(caller.userId(), command.idempotencyKey(), write(answer));
-        return new CommandResult(stored.seq(), Map.of("messageId", id));
+        return idempotency.remember(caller.userId(), command.idempotencyKey(), new CommandResult(stored.seq(), Map.of("messageId", id)));
     }
 
     /** The requester marks it solved and thanks the helper, whose solved count grows by one. */
@@ -545,7 +540,7 @@ public class HelpService {
     }
 
     private void complete(Caller caller, String key, UUID requestId) {
-        idempotency.complete(caller.userId(), key, write(Map.of("requestId", requestId)));
+        idempotency.complete(caller.userId(), key, Map.of("requestId", requestId));
     }
 
     private UUID read(String stored) {

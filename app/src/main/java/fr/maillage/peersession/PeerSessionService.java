@@ -111,12 +111,9 @@ public class PeerSessionService {
         if (!access.canReadTheme(caller.userId(), command.theme())) {
             throw ProblemException.invalid("theme", "unknown or archived theme");
         }
-        if (command.idempotencyKey() != null) {
-            Optional<String> stored = idempotency.claim(caller.userId(), command.idempotencyKey());
-            if (stored.isPresent()) {
-                // the stored answer is the series id, as a JSON string
-                return seriesView(caller, UUID.fromString(stored.get().replace("\"", "")), null);
-            }
+        Optional<UUID> stored = idempotency.claim(caller.userId(), command.idempotencyKey(), "session.create_series", command, UUID.class);
+        if (stored.isPresent()) {
+            return seriesView(caller, stored.get(), null);
         }
         ZoneId zone = Recurrence.zone(command.timeZone() == null ? config.defaultTimeZone() : command.timeZone());
         boolean needsPlace = !"online".equals(command.format());
@@ -174,9 +171,7 @@ public class PeerSessionService {
         event.put("title", command.title().strip());
         event.put("occurrences", starts.size());
         long seq = streams.append(stream, "session.series_created", event).seq();
-        if (command.idempotencyKey() != null) {
-            idempotency.complete(caller.userId(), command.idempotencyKey(), "\"" + seriesId + "\"");
-        }
+        idempotency.complete(caller.userId(), command.idempotencyKey(), seriesId);
         LOG.info("session series created seriesId={} theme={} occurrences={} seq={}", seriesId, command.theme(), starts.size(), seq);
         return seriesView(caller, seriesId, null);
     }

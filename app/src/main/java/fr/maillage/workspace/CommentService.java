@@ -100,10 +100,10 @@ public class CommentService {
             start = anchor("anchor.start", command.anchor().start());
             end = anchor("anchor.end", command.anchor().end());
         }
-        Optional<String> replay = idempotency.claim(caller.userId(), command.idempotencyKey());
+        Optional<UUID> replay = idempotency.claim(caller.userId(), command.idempotencyKey(), "workspace.add_comment",
+                Map.of("documentId", documentId, "command", command), UUID.class);
         if (replay.isPresent()) {
-            return storedId(replay.get()).flatMap(this::row)
-                    .orElseThrow(() -> ProblemException.conflict("This idempotency key was used for another command"));
+            return row(replay.get()).orElseThrow(ProblemException::notFound);
         }
         // serialises additions to one document so the count below holds
         jdbc.prepareStatement("SELECT 1 FROM workspace_document WHERE id = ? FOR UPDATE", ps -> {
@@ -141,7 +141,7 @@ public class CommentService {
         });
         CommentView view = row(id).orElseThrow();
         streams.append(WorkspaceAccess.workspaceStream(workspaceId), "workspace.comment_added", event(view));
-        idempotency.complete(caller.userId(), command.idempotencyKey(), "\"" + id + "\"");
+        idempotency.complete(caller.userId(), command.idempotencyKey(), id);
         if (parent != null && !parent.author().id().equals(caller.userId())
                 && access.isMember(parent.author().id(), workspaceId)) {
             notifications.notify(Notice.of(parent.author().id(), REPLIED_KIND, "/documents/" + documentId,
@@ -273,18 +273,6 @@ public class CommentService {
         return new CommentView((UUID) rs.getObject(1), (UUID) rs.getObject(2), (UUID) rs.getObject(3),
                 new Person((UUID) rs.getObject(10), rs.getString(11), rs.getString(12)), rs.getString(4), rs.getString(5),
                 anchor, rs.getTimestamp(8).toInstant(), resolver, resolvedAt == null ? null : resolvedAt.toInstant());
-    }
-
-    /** The comment id stored under an idempotency key (a JSON string), if that is what it holds. */
-    private static Optional<UUID> storedId(String json) {
-        if (json.length() != 38 || !json.startsWith("\"") || !json.endsWith("\"")) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(json.substring(1, 37)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     private String title(UUID documentId) {

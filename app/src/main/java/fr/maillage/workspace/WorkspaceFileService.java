@@ -189,11 +189,10 @@ public class WorkspaceFileService {
     private FileView record(Caller caller, UUID workspaceId, String name, FileType type, FileStore.Stored stored,
                             @Nullable String idempotencyKey) {
         requireMember(caller, workspaceId);
-        if (idempotencyKey != null) {
-            Optional<String> replay = idempotency.claim(caller.userId(), idempotencyKey);
-            if (replay.isPresent()) {
-                return read(replay.get(), FileView.class);
-            }
+        Optional<FileView> replay = idempotency.claim(caller.userId(), idempotencyKey, "workspace.upload_file",
+                Map.of("workspaceId", workspaceId, "name", name, "sha256", stored.sha256()), FileView.class);
+        if (replay.isPresent()) {
+            return replay.get();
         }
         // serialises the uploads of one workspace so that two at the limit cannot both pass
         lockWorkspace(workspaceId);
@@ -211,9 +210,7 @@ public class WorkspaceFileService {
                 stored.sha256(), caller.userId(), Timestamp.from(clock.instant()));
         FileView file = file(workspaceId, id).orElseThrow();
         streams.append(WorkspaceAccess.workspaceStream(workspaceId), "workspace.file_added", Map.of("file", file));
-        if (idempotencyKey != null) {
-            idempotency.complete(caller.userId(), idempotencyKey, write(file));
-        }
+        idempotency.complete(caller.userId(), idempotencyKey, file);
         return file;
     }
 
@@ -267,11 +264,10 @@ public class WorkspaceFileService {
         requireMember(caller, workspaceId);
         String url = cleanUrl(command.url());
         String title = command.title().strip();
-        if (command.idempotencyKey() != null) {
-            Optional<String> replay = idempotency.claim(caller.userId(), command.idempotencyKey());
-            if (replay.isPresent()) {
-                return read(replay.get(), LinkView.class);
-            }
+        Optional<LinkView> replay = idempotency.claim(caller.userId(), command.idempotencyKey(), "workspace.add_link",
+                Map.of("workspaceId", workspaceId, "command", command), LinkView.class);
+        if (replay.isPresent()) {
+            return replay.get();
         }
         lockWorkspace(workspaceId);
         if (sql.count("SELECT count(*) FROM workspace_link WHERE workspace_id = ? AND removed_at IS NULL", workspaceId)
@@ -283,9 +279,7 @@ public class WorkspaceFileService {
                 id, workspaceId, url, title, caller.userId(), Timestamp.from(clock.instant()));
         LinkView link = links(workspaceId).stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow();
         streams.append(WorkspaceAccess.workspaceStream(workspaceId), "workspace.link_added", Map.of("link", link));
-        if (command.idempotencyKey() != null) {
-            idempotency.complete(caller.userId(), command.idempotencyKey(), write(link));
-        }
+        idempotency.complete(caller.userId(), command.idempotencyKey(), link);
         LOG.info("workspace link added linkId={} workspaceId={} by={}", id, workspaceId, caller.userId());
         return link;
     }
@@ -465,24 +459,5 @@ public class WorkspaceFileService {
             }
             return list;
         });
-    }
-
-
-
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private <T> T read(String stored, Class<T> type) {
-        try {
-            return json.readValue(stored, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -66,6 +66,8 @@ import java.util.UUID;
 @Singleton
 public class WorkspaceService {
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceService.class);
+    /** A Yjs update, from the socket or over HTTP: one command type for the idempotency key. */
+    static final String UPDATE_COMMAND = "workspace.update";
     static final String INVITED_KIND = "workspace.invited";
 
     private final JdbcOperations jdbc;
@@ -234,7 +236,9 @@ public class WorkspaceService {
     @Transactional
     public LargeUpdateAccepted applyLargeUpdate(Caller caller, UUID documentId, LargeUpdateCommand command) {
         access.documentWorkspace(caller.userId(), documentId).orElseThrow(ProblemException::notFound);
-        Optional<String> done = idempotency.find(caller.userId(), command.idempotencyKey());
+        // a repeated part cannot be compared with the whole: a completed key answers; a whole update is compared in append
+        Optional<String> done = command.inParts()
+                ? idempotency.find(caller.userId(), command.idempotencyKey(), UPDATE_COMMAND) : Optional.empty();
         if (done.isPresent()) {
             return new LargeUpdateAccepted(Long.valueOf(readField(done.get(), "seq")), true);
         }
@@ -260,7 +264,8 @@ public class WorkspaceService {
         if (parsed.isEmpty()) {
             throw ProblemException.invalid("update", "changes nothing");
         }
-        Optional<CommandResult> replay = replay(caller, idempotencyKey);
+        Optional<CommandResult> replay = idempotency.replay(caller.userId(), idempotencyKey, UPDATE_COMMAND,
+                Map.of("documentId", documentId, "update", Base64.getEncoder().encodeToString(bytes)));
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -363,11 +368,10 @@ public class WorkspaceService {
         if (name.indexOf('\0') >= 0) {
             throw ProblemException.invalid("name", "must not contain NUL");
         }
-        if (command.idempotencyKey() != null) {
-            Optional<String> stored = idempotency.claim(caller.userId(), command.idempotencyKey());
-            if (stored.isPresent()) {
-                return version(documentId, UUID.fromString(readField(stored.get(), "versionId"))).orElseThrow();
-            }
+        Optional<String> stored = idempotency.claim(caller.userId(), command.idempotencyKey(), "workspace.create_version",
+                Map.of("documentId", documentId, "command", command));
+        if (stored.isPresent()) {
+            return version(documentId, UUID.fromString(readField(stored.get(), "versionId"))).orElseThrow();
         }
         // serialises version creation per document so the count holds, and orders it with updates
         sql.exists("SELECT 1 FROM workspace_document WHERE id = ? FOR UPDATE", documentId);
@@ -385,9 +389,7 @@ public class WorkspaceService {
         event.put("documentId", documentId);
         event.put("version", version);
         streams.append(stream, "workspace.version_created", event);
-        if (command.idempotencyKey() != null) {
-            complete(caller, command.idempotencyKey(), Map.of("versionId", id.toString()));
-        }
+        idempotency.complete(caller.userId(), command.idempotencyKey(), Map.of("versionId", id.toString()));
         LOG.info("version named documentId={} versionId={} uptoSeq={} by={}", documentId, id, uptoSeq, caller.userId());
         return version;
     }
@@ -638,26 +640,6 @@ public class WorkspaceService {
 
 
 
-    private Optional<CommandResult> replay(Caller caller, String key) {
-        return idempotency.claim(caller.userId(), key).map(stored -> {
-            try {
-                Map<?, ?> answer = json.readValue(stored, Map.class);
-                Object seq = answer.get("seq");
-                return new CommandResult(seq == null ? null : ((Number) seq).longValue(), answer.get("result"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
-    private void complete(Caller caller, String key, Map<String, Object> result) {
-        try {
-            idempotency.complete(caller.userId(), key, json.writeValueAsString(result));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private String readField(String storedJson, String field) {
         try {
             return String.valueOf(json.readValue(storedJson, Map.class).get(field));
@@ -667,11 +649,6 @@ public class WorkspaceService {
     }
 
     private CommandResult remember(Caller caller, String key, long seq) {
-        try {
-            idempotency.complete(caller.userId(), key, json.writeValueAsString(Map.of("seq", seq)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new CommandResult(seq, null);
+        return idempotency.remember(caller.userId(), key, new CommandResult(seq, null));
     }
 }

@@ -200,6 +200,7 @@ class CommentSpec extends Specification {
         then:
         reply.status == 409
         reply.problem
+        reply.json.type == '/problems/idempotency-key-reused'
         rows(doc) == 0
         !eventTypes(ws).contains('workspace.comment_added')
 

@@ -15,6 +15,7 @@ public enum ProblemType {
     NOT_FOUND("not-found", 404, "Not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     CONFLICT("conflict", 409, "Conflict"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 409, "Idempotency key already used"),
     INVITATION_UNUSABLE("invitation-unusable", 410, "This invitation can no longer be used"),
     RESET_UNUSABLE("reset-unusable", 410, "This password-reset link can no longer be used"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request too large"),
