@@ -33,6 +33,7 @@ const PersonPage = lazy(() => import('../features/directory/PersonPage'));
 const HelpListPage = lazy(() => import('../features/help/HelpListPage'));
 const AskHelpPage = lazy(() => import('../features/help/AskHelpPage'));
 const HelpRequestPage = lazy(() => import('../features/help/HelpRequestPage'));
+const SearchPage = lazy(() => import('../features/search/SearchPage'));
 
 type Access = 'anyone' | 'anonymous' | 'signedIn' | Role[];
 
@@ -68,6 +69,7 @@ const routes: Route[] = [
   { path: '/help', access: 'signedIn', page: HelpListPage },
   { path: '/help/new', access: ['administrator', 'facilitator', 'member'], page: AskHelpPage },
   { path: '/help/:id', access: 'signedIn', page: HelpRequestPage },
+  { path: '/search', access: 'signedIn', page: SearchPage },
 ];
 
 function Loading() {
