@@ -120,7 +120,7 @@ function SectionCard<T>({ id, title, section, render }: { id: string; title: str
       className="search-section"
       title={
         <span id={id}>
-          {title} {count !== null ? <Badge tone={count ? 'info' : 'neutral'}>{t('search.count', { count })}</Badge> : null}
+          {title} {count !== null ? <Badge tone={count ? 'info' : 'neutral'}>{count ? t('search.count', { count }) : t('search.countNone')}</Badge> : null}
         </span>
       }
     >
