@@ -49,7 +49,7 @@ test('home, search with "/", a result and back, then every main page at 375 px',
 
     await step(page, '2. "/" focuses the header search; Enter opens the results page', async () => {
       await page.locator('body').press('/');
-      const field = page.getByRole('searchbox', { name: 'Rechercher dans Maillage' });
+      const field = page.getByRole('searchbox', { name: 'Chercher partout dans Maillage' });
       assert.ok(await field.evaluate((el) => el === document.activeElement), 'the / key focuses the search field');
       await page.keyboard.type('Quenum');
       await page.keyboard.press('Enter');

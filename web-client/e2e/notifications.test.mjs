@@ -70,7 +70,7 @@ test('a mention shows live in the badge, is read from the centre, and a follow l
       await typeInto(adminPage, adminPage.getByLabel('Premier message'), 'Des pistes ?', 'the first message field');
       await activate(adminPage, adminPage.getByRole('button', { name: 'Publier le fil' }), 'the publish button');
       await expectHeading(adminPage, title);
-      await activate(adminPage, adminPage.getByRole('link', { name: 'Accueil' }), 'the home link');
+      await activate(adminPage, adminPage.getByRole('link', { name: 'Accueil', exact: true }), 'the home link');
       await expectHeading(adminPage, /Bonjour/);
       await waitFor(adminPage.getByRole('status').filter({ hasText: 'Connecté' }), 'the administrator’s connection');
     });

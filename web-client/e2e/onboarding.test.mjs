@@ -55,7 +55,7 @@ test('an administrator onboards a facilitator who then works in English', { time
       admin.displayName += ' Martin';
       await activate(page, page.getByRole('button', { name: 'Enregistrer', exact: true }), 'the save button');
       await page.getByRole('status').filter({ hasText: 'Votre profil a été enregistré.' }).waitFor();
-      await page.getByRole('banner').getByText(admin.displayName).waitFor();
+      await page.getByRole('complementary', { name: 'Navigation latérale' }).getByText(admin.displayName).waitFor();
       await checkA11y(page, 'the profile page after saving');
     });
 
@@ -91,7 +91,7 @@ test('an administrator onboards a facilitator who then works in English', { time
       await page.getByText(`${admin.displayName} vous invite`).waitFor();
       await acceptInvitation(page, link, { displayName: facilitator.displayName, password: facilitator.password });
       await page.getByRole('link', { name: 'Invitations' }).waitFor();
-      assert.equal(await page.getByRole('link', { name: 'Boîte d’envoi' }).count(), 0, 'a facilitator has no outbox link');
+      assert.equal(await page.getByRole('link', { name: 'Boîte d’envoi', exact: true }).count(), 0, 'a facilitator has no outbox link');
       await checkA11y(page, 'the facilitator home page');
     });
 

@@ -193,7 +193,7 @@ export async function signOut(page, name = 'Se déconnecter') {
  */
 export async function linkFromOutbox(page, to, pathPart) {
   for (let attempt = 0; attempt < 10; attempt++) {
-    if (attempt === 0) await activate(page, page.getByRole('link', { name: 'Boîte d’envoi' }), 'the outbox link');
+    if (attempt === 0) await activate(page, page.getByRole('link', { name: 'Boîte d’envoi', exact: true }), 'the outbox link');
     else await page.reload();
     await expectHeading(page, 'Boîte d’envoi');
     await page.locator('.mail-list, main p:has-text("Aucun e-mail")').first().waitFor();
@@ -246,7 +246,7 @@ export async function openTheme(page, label) {
   await activate(page, page.getByRole('navigation').getByRole('link', { name: 'Discussions' }), 'the Discussions link');
   await expectHeading(page, 'Discussions');
   await waitFor(page.getByRole('heading', { level: 2, name: 'Réseau' }), 'the “Réseau” family of themes');
-  await activate(page, page.getByRole('link', { name: new RegExp(`^${label}`) }), `the theme link “${label}”`);
+  await activate(page, page.getByRole('main').getByRole('link', { name: new RegExp(`^${label}`) }), `the theme link “${label}”`);
   await expectHeading(page, label);
   await waitFor(page.getByRole('heading', { level: 2, name: 'Fils de discussion' }), 'the list of threads');
 }
