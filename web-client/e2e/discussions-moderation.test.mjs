@@ -70,7 +70,7 @@ test('mention, unread, answer, deletion and lock, live', { timeout: 90_000 }, as
       await waitFor(adminPage.getByRole('heading', { level: 2, name: 'Modération' }), 'the moderation tools');
       await checkA11y(adminPage, 'the thread page of a moderator');
       await checkNarrow(adminPage, 'the thread page of a moderator');
-      await activate(adminPage, adminPage.getByRole('navigation').getByRole('link', { name: 'Discussions' }), 'the Discussions link');
+      await activate(adminPage, adminPage.getByRole('navigation').getByRole('link', { name: 'Discussions', exact: true }), 'the Discussions link');
       await expectHeading(adminPage, 'Discussions');
       await waitFor(adminPage.getByRole('heading', { level: 2, name: 'Nouveau thème' }), 'the new-theme form of the administrator');
       await checkA11y(adminPage, 'the Discussions page of an administrator');

@@ -90,7 +90,7 @@ test('home, search with "/", a result and back, then every main page at 375 px',
       await tabTo(page, menu, 'the menu button');
       await page.keyboard.press('Enter');
       assert.equal(await menu.getAttribute('aria-expanded'), 'true');
-      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Annuaire' }).waitFor();
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Annuaire', exact: true }).waitFor();
       await checkA11y(page, 'the open phone menu');
       await page.screenshot({ path: `${screens}/menu-375.png` });
     });
