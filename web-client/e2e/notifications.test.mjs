@@ -77,7 +77,7 @@ test('a mention shows live in the badge, is read from the centre, and a follow l
 
     await step(memberPage, '3. The member mentions the administrator; the administrator’s badge says 1, live', async () => {
       await openTheme(memberPage, THEME);
-      await activate(memberPage, memberPage.getByRole('link', { name: new RegExp(`^${title}`) }), 'the thread link');
+      await activate(memberPage, memberPage.getByRole('main').getByRole('link', { name: new RegExp(`^${title}`) }), 'the thread link');
       await expectHeading(memberPage, title);
       await mention(memberPage, title, admin.displayName, 'voici une piste.');
       await waitFor(badge(adminPage, 1), 'the administrator’s badge to say 1, live');

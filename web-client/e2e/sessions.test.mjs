@@ -162,7 +162,7 @@ test('a bimonthly session, seen from Nouméa, with its calendar file, room and c
       await waitFor(host.getByText('Compte rendu publié dans le thème.'), 'the published notice');
       await waitFor(host.getByRole('link', { name: 'Lire le compte rendu' }), 'the link to the pack');
       await checkA11y(host, 'the occurrence page after the pack');
-      await waitFor(member.getByRole('link', { name: new RegExp(`^Compte rendu : ${title}`) }), 'the pack arriving live in the theme', 20_000);
+      await waitFor(member.getByRole('main').getByRole('link', { name: new RegExp(`^Compte rendu : ${title}`) }), 'the pack arriving live in the theme', 20_000);
       await checkA11y(member, 'the theme with the pack');
     });
 
