@@ -111,7 +111,7 @@ test('two people co-edit a document, online and offline, export it, restore a ve
     await step(memberPage, '4. The member opens the same document from the workspace', async () => {
       await activate(memberPage, memberPage.getByRole('navigation').getByRole('link', { name: 'Espaces de travail', exact: true }), 'the Workspaces link');
       await expectHeading(memberPage, 'Espaces de travail');
-      await activate(memberPage, memberPage.getByRole('link', { name: workspace }), 'the workspace link');
+      await activate(memberPage, memberPage.getByRole('main').getByRole('link', { name: workspace }), 'the workspace link');
       await expectHeading(memberPage, workspace);
       await checkA11y(memberPage, 'the workspace page (member)');
       await activate(memberPage, memberPage.getByRole('link', { name: docTitle }), 'the document link');
