@@ -70,7 +70,7 @@ test('mention, unread, answer, deletion and lock, live', { timeout: 90_000 }, as
       await waitFor(adminPage.getByRole('heading', { level: 2, name: 'Modération' }), 'the moderation tools');
       await checkA11y(adminPage, 'the thread page of a moderator');
       await checkNarrow(adminPage, 'the thread page of a moderator');
-      await activate(adminPage, adminPage.getByRole('navigation').getByRole('link', { name: 'Discussions' }), 'the Discussions link');
+      await activate(adminPage, adminPage.getByRole('navigation').getByRole('link', { name: 'Discussions', exact: true }), 'the Discussions link');
       await expectHeading(adminPage, 'Discussions');
       await waitFor(adminPage.getByRole('heading', { level: 2, name: 'Nouveau thème' }), 'the new-theme form of the administrator');
       await checkA11y(adminPage, 'the Discussions page of an administrator');
@@ -79,14 +79,14 @@ test('mention, unread, answer, deletion and lock, live', { timeout: 90_000 }, as
       await typeInto(adminPage, form.getByLabel('Nom en français'), newTheme.labelFr, 'the French name field');
       await typeInto(adminPage, form.getByLabel('Nom en anglais'), newTheme.labelEn, 'the English name field');
       await adminPage.keyboard.press('Enter');
-      await waitFor(adminPage.getByRole('link', { name: new RegExp(`^${newTheme.labelFr}`) }), 'the new theme in the list');
+      await waitFor(adminPage.getByRole('main').getByRole('link', { name: new RegExp(`^${newTheme.labelFr}`) }), 'the new theme in the list');
       await checkA11y(adminPage, 'the Discussions page with a new theme');
       await checkNarrow(adminPage, 'the Discussions page of an administrator');
     });
 
     await step(memberPage, '3. The member opens the question and mentions the administrator with the autocomplete', async () => {
       await openTheme(memberPage, THEME);
-      await activate(memberPage, memberPage.getByRole('link', { name: new RegExp(`^${title.replace(/[?]/g, '\\?')}`) }), 'the question link');
+      await activate(memberPage, memberPage.getByRole('main').getByRole('link', { name: new RegExp(`^${title.replace(/[?]/g, '\\?')}`) }), 'the question link');
       await expectHeading(memberPage, title);
       assert.equal(await memberPage.getByRole('heading', { name: 'Modération' }).count(), 0, 'no moderation tools for a member');
       await typeInto(memberPage, memberPage.getByLabel('Message', { exact: true }), 'Merci @Ana', 'the reply field');
@@ -104,9 +104,9 @@ test('mention, unread, answer, deletion and lock, live', { timeout: 90_000 }, as
     });
 
     await step(adminPage, '4. The administrator’s theme list shows the unread reply live, then the thread', async () => {
-      await waitFor(adminPage.getByRole('link', { name: new RegExp(`^${THEME}.*1 non lu`) }), 'the theme link to say “1 non lu”, live');
+      await waitFor(adminPage.getByRole('main').getByRole('link', { name: new RegExp(`^${THEME}.*1 non lu`) }), 'the theme link to say “1 non lu”, live');
       await checkA11y(adminPage, 'the Discussions page with an unread count');
-      await activate(adminPage, adminPage.getByRole('link', { name: new RegExp(`^${THEME}`) }), 'the theme link');
+      await activate(adminPage, adminPage.getByRole('main').getByRole('link', { name: new RegExp(`^${THEME}`) }), 'the theme link');
       await expectHeading(adminPage, THEME);
       await waitFor(adminPage.getByRole('link', { name: /1 non lu/ }), 'the thread link to say “1 non lu”');
       await activate(adminPage, adminPage.getByRole('link', { name: /1 non lu/ }), 'the question link');
@@ -175,7 +175,7 @@ test('mention, unread, answer, deletion and lock, live', { timeout: 90_000 }, as
       const options = await select.locator('option').evaluateAll((os) => os.map((o) => o.value).join(', '));
       assert.equal(await select.inputValue(), newTheme.slug, `the new theme is chosen in the select (options: ${options})`);
       await activate(adminPage, adminPage.getByRole('button', { name: 'Déplacer', exact: true }), 'the move button');
-      await waitGone(memberPage.getByRole('link', { name: new RegExp(`^${title.replace(/[?]/g, '\\?')}`) }), 'the moved thread to leave the member’s list, live');
+      await waitGone(memberPage.getByRole('main').getByRole('link', { name: new RegExp(`^${title.replace(/[?]/g, '\\?')}`) }), 'the moved thread to leave the member’s list, live');
       await waitFor(adminPage.getByText('Ce fil a été déplacé vers un autre thème.'), 'the move notice on the open thread');
       await waitFor(adminPage.locator(`a[href="/themes/${newTheme.slug}"]`), 'the back link to point at the new theme');
       await waitFor(adminPage.getByRole('article').filter({ hasText: reply }), 'the thread’s posts after the move');

@@ -76,7 +76,7 @@ test('two people discuss live, and a reply written offline is sent once', { time
       await waitFor(online.getByRole('listitem').filter({ hasText: admin.displayName }), 'the administrator in “En ligne maintenant”');
       await checkA11y(memberPage, 'the Discussions page');
       await checkNarrow(memberPage, 'the Discussions page');
-      await activate(memberPage, memberPage.getByRole('link', { name: new RegExp(`^${THEME}`) }), 'the theme link');
+      await activate(memberPage, memberPage.getByRole('main').getByRole('link', { name: new RegExp(`^${THEME}`) }), 'the theme link');
       await expectHeading(memberPage, THEME);
       await waitFor(memberPage.getByRole('heading', { level: 2, name: 'Fils de discussion' }), 'the list of threads');
     });

@@ -60,7 +60,7 @@ test('a newcomer asks, a pioneer helps live, and the directory finds them', { ti
     await step(pioneerPage, '2. The pioneer joins and completes their directory profile', async () => {
       const link = await linkFromOutbox(adminPage, pioneer.email, '/invitation/');
       await acceptInvitation(pioneerPage, link, { displayName: pioneer.displayName, password: pioneer.password });
-      await activate(pioneerPage, pioneerPage.getByRole('navigation').getByRole('link', { name: 'Annuaire' }), 'the Annuaire link');
+      await activate(pioneerPage, pioneerPage.getByRole('navigation').getByRole('link', { name: 'Annuaire', exact: true }), 'the Annuaire link');
       await expectHeading(pioneerPage, 'Annuaire');
       await checkA11y(pioneerPage, 'the directory');
       await activate(pioneerPage, pioneerPage.getByRole('link', { name: 'Compléter mon profil d’annuaire' }), 'the profile link');
@@ -76,7 +76,7 @@ test('a newcomer asks, a pioneer helps live, and the directory finds them', { ti
     });
 
     await step(adminPage, '3. The administrator confirms the pioneer from the directory', async () => {
-      await activate(adminPage, adminPage.getByRole('navigation').getByRole('link', { name: 'Annuaire' }), 'the Annuaire link');
+      await activate(adminPage, adminPage.getByRole('navigation').getByRole('link', { name: 'Annuaire', exact: true }), 'the Annuaire link');
       await expectHeading(adminPage, 'Annuaire');
       await typeInto(adminPage, adminPage.getByRole('searchbox', { name: 'Rechercher' }), 'Hoarau', 'the search field');
       await adminPage.keyboard.press('Enter');
@@ -90,16 +90,16 @@ test('a newcomer asks, a pioneer helps live, and the directory finds them', { ti
     await step(newcomerPage, '4. The newcomer joins; the pioneer waits on the Entraide page', async () => {
       const link = await linkFromOutbox(adminPage, newcomer.email, '/invitation/');
       await acceptInvitation(newcomerPage, link, { displayName: newcomer.displayName, password: newcomer.password });
-      await activate(pioneerPage, pioneerPage.getByRole('navigation').getByRole('link', { name: 'Entraide' }), 'the Entraide link');
+      await activate(pioneerPage, pioneerPage.getByRole('navigation').getByRole('link', { name: 'Entraide', exact: true }), 'the Entraide link');
       await expectHeading(pioneerPage, 'Entraide');
       await waitFor(pioneerPage.getByRole('heading', { name: 'Demandes qui vous sont proposées' }), 'the offered requests');
       await checkA11y(pioneerPage, 'the help page');
     });
 
     await step(newcomerPage, '5. The newcomer asks for help and sees the proposed pioneer and why', async () => {
-      await activate(newcomerPage, newcomerPage.getByRole('navigation').getByRole('link', { name: 'Entraide' }), 'the Entraide link');
+      await activate(newcomerPage, newcomerPage.getByRole('navigation').getByRole('link', { name: 'Entraide', exact: true }), 'the Entraide link');
       await expectHeading(newcomerPage, 'Entraide');
-      await activate(newcomerPage, newcomerPage.getByRole('link', { name: 'Demander de l’aide' }), 'the ask link');
+      await activate(newcomerPage, newcomerPage.getByRole('link', { name: 'Demander de l’aide', exact: true }), 'the ask link');
       await expectHeading(newcomerPage, 'Demander de l’aide');
       await waitFor(newcomerPage.getByLabel('Mécénat et mécénat de compétences'), 'the competence checkboxes');
       await checkA11y(newcomerPage, 'the ask form');
@@ -145,7 +145,7 @@ test('a newcomer asks, a pioneer helps live, and the directory finds them', { ti
     });
 
     await step(newcomerPage, '9. The directory filtered by competence shows the pioneer and the credit', async () => {
-      await activate(newcomerPage, newcomerPage.getByRole('navigation').getByRole('link', { name: 'Annuaire' }), 'the Annuaire link');
+      await activate(newcomerPage, newcomerPage.getByRole('navigation').getByRole('link', { name: 'Annuaire', exact: true }), 'the Annuaire link');
       await expectHeading(newcomerPage, 'Annuaire');
       await chooseOption(newcomerPage, newcomerPage.getByLabel('Compétence', { exact: true }), 'mecenat', 'the competence filter');
       await chooseOption(newcomerPage, newcomerPage.getByLabel('Sens'), 'can_help', 'the direction filter');
@@ -162,7 +162,7 @@ test('a newcomer asks, a pioneer helps live, and the directory finds them', { ti
     });
 
     await step(newcomerPage, '10. The map filters the directory by an overseas territory', async () => {
-      await activate(newcomerPage, newcomerPage.getByRole('navigation').getByRole('link', { name: 'Annuaire' }), 'the Annuaire link');
+      await activate(newcomerPage, newcomerPage.getByRole('navigation').getByRole('link', { name: 'Annuaire', exact: true }), 'the Annuaire link');
       await expectHeading(newcomerPage, 'Annuaire');
       await activate(newcomerPage, newcomerPage.getByRole('button', { name: 'Afficher la carte' }), 'the map button');
       const reunion = newcomerPage.getByRole('button', { name: /^La Réunion : 1 membres, dont 1 pionniers/ });

@@ -70,14 +70,14 @@ test('a mention shows live in the badge, is read from the centre, and a follow l
       await typeInto(adminPage, adminPage.getByLabel('Premier message'), 'Des pistes ?', 'the first message field');
       await activate(adminPage, adminPage.getByRole('button', { name: 'Publier le fil' }), 'the publish button');
       await expectHeading(adminPage, title);
-      await activate(adminPage, adminPage.getByRole('link', { name: 'Accueil' }), 'the home link');
+      await activate(adminPage, adminPage.getByRole('link', { name: 'Accueil', exact: true }), 'the home link');
       await expectHeading(adminPage, /Bonjour/);
       await waitFor(adminPage.getByRole('status').filter({ hasText: 'Connecté' }), 'the administrator’s connection');
     });
 
     await step(memberPage, '3. The member mentions the administrator; the administrator’s badge says 1, live', async () => {
       await openTheme(memberPage, THEME);
-      await activate(memberPage, memberPage.getByRole('link', { name: new RegExp(`^${title}`) }), 'the thread link');
+      await activate(memberPage, memberPage.getByRole('main').getByRole('link', { name: new RegExp(`^${title}`) }), 'the thread link');
       await expectHeading(memberPage, title);
       await mention(memberPage, title, admin.displayName, 'voici une piste.');
       await waitFor(badge(adminPage, 1), 'the administrator’s badge to say 1, live');

@@ -45,7 +45,7 @@ test('an administrator onboards a facilitator who then works in English', { time
 
     // 1b. Profile: change the display name; the header follows.
     await step(page, '1b. Profile: change the display name; the header follows', async () => {
-      await activate(page, page.getByRole('link', { name: 'Profil' }), 'the Profile link');
+      await activate(page, page.getByRole('link', { name: 'Profil', exact: true }), 'the Profile link');
       await expectHeading(page, 'Mon profil');
       await page.getByLabel('Territoire').waitFor();
       await checkA11y(page, 'the profile page');
@@ -55,13 +55,13 @@ test('an administrator onboards a facilitator who then works in English', { time
       admin.displayName += ' Martin';
       await activate(page, page.getByRole('button', { name: 'Enregistrer', exact: true }), 'the save button');
       await page.getByRole('status').filter({ hasText: 'Votre profil a été enregistré.' }).waitFor();
-      await page.getByRole('banner').getByText(admin.displayName).waitFor();
+      await page.getByRole('complementary', { name: 'Navigation latérale' }).getByText(admin.displayName).waitFor();
       await checkA11y(page, 'the profile page after saving');
     });
 
     // 2. Invitations: invite a facilitator.
     await step(page, '2. Invitations: invite a facilitator', async () => {
-      await activate(page, page.getByRole('link', { name: 'Invitations' }), 'the Invitations link');
+      await activate(page, page.getByRole('link', { name: 'Invitations', exact: true }), 'the Invitations link');
       await expectHeading(page, 'Invitations');
       await page.getByRole('heading', { name: 'Invitations envoyées' }).waitFor();
       await checkA11y(page, 'the invitations page');
@@ -90,8 +90,8 @@ test('an administrator onboards a facilitator who then works in English', { time
       await page.goto(link);
       await page.getByText(`${admin.displayName} vous invite`).waitFor();
       await acceptInvitation(page, link, { displayName: facilitator.displayName, password: facilitator.password });
-      await page.getByRole('link', { name: 'Invitations' }).waitFor();
-      assert.equal(await page.getByRole('link', { name: 'Boîte d’envoi' }).count(), 0, 'a facilitator has no outbox link');
+      await page.getByRole('link', { name: 'Invitations', exact: true }).waitFor();
+      assert.equal(await page.getByRole('link', { name: 'Boîte d’envoi', exact: true }).count(), 0, 'a facilitator has no outbox link');
       await checkA11y(page, 'the facilitator home page');
     });
 

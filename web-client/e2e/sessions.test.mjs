@@ -66,7 +66,7 @@ test('a bimonthly session, seen from Nouméa, with its calendar file, room and c
     });
 
     await step(member, '2. The member says she lives in New Caledonia (her zone becomes Pacific/Noumea)', async () => {
-      await activate(member, member.getByRole('link', { name: 'Profil' }), 'the profile link');
+      await activate(member, member.getByRole('link', { name: 'Profil', exact: true }), 'the profile link');
       await expectHeading(member, 'Mon profil');
       await tabTo(member, member.getByLabel(/^Territoire/), 'the territory field');
       await member.keyboard.type('Nouvelle-Calédonie');
@@ -77,7 +77,7 @@ test('a bimonthly session, seen from Nouméa, with its calendar file, room and c
     });
 
     await step(host, '3. The organiser schedules a bimonthly series starting in two minutes or less, Paris time', async () => {
-      await activate(host, host.getByRole('navigation').getByRole('link', { name: 'Agenda' }), 'the Agenda link');
+      await activate(host, host.getByRole('navigation').getByRole('link', { name: 'Agenda', exact: true }), 'the Agenda link');
       await expectHeading(host, 'Agenda des sessions entre pairs');
       await checkA11y(host, 'the agenda');
       await activate(host, host.getByRole('link', { name: 'Programmer une série' }), 'the schedule link');
@@ -105,7 +105,7 @@ test('a bimonthly session, seen from Nouméa, with its calendar file, room and c
     });
 
     await step(member, '4. The member finds it in her agenda at Nouméa time, beside Paris time, and answers yes', async () => {
-      await activate(member, member.getByRole('navigation').getByRole('link', { name: 'Agenda' }), 'the Agenda link');
+      await activate(member, member.getByRole('navigation').getByRole('link', { name: 'Agenda', exact: true }), 'the Agenda link');
       await expectHeading(member, 'Agenda des sessions entre pairs');
       await activate(member, member.getByRole('link', { name: title }).first(), 'the session link');
       await expectHeading(member, title);
@@ -130,7 +130,7 @@ test('a bimonthly session, seen from Nouméa, with its calendar file, room and c
     });
 
     await step(member, '6. Her private calendar feed parses with ical.js to the same instant', async () => {
-      await activate(member, member.getByRole('navigation').getByRole('link', { name: 'Agenda' }), 'the Agenda link');
+      await activate(member, member.getByRole('navigation').getByRole('link', { name: 'Agenda', exact: true }), 'the Agenda link');
       await activate(member, member.getByRole('button', { name: 'Créer mon adresse de calendrier' }), 'the feed button');
       const field = member.getByLabel('Adresse privée de votre calendrier');
       await waitFor(field, 'the feed address');
@@ -162,7 +162,7 @@ test('a bimonthly session, seen from Nouméa, with its calendar file, room and c
       await waitFor(host.getByText('Compte rendu publié dans le thème.'), 'the published notice');
       await waitFor(host.getByRole('link', { name: 'Lire le compte rendu' }), 'the link to the pack');
       await checkA11y(host, 'the occurrence page after the pack');
-      await waitFor(member.getByRole('link', { name: new RegExp(`^Compte rendu : ${title}`) }), 'the pack arriving live in the theme', 20_000);
+      await waitFor(member.getByRole('main').getByRole('link', { name: new RegExp(`^Compte rendu : ${title}`) }), 'the pack arriving live in the theme', 20_000);
       await checkA11y(member, 'the theme with the pack');
     });
 

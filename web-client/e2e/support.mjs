@@ -193,7 +193,7 @@ export async function signOut(page, name = 'Se déconnecter') {
  */
 export async function linkFromOutbox(page, to, pathPart) {
   for (let attempt = 0; attempt < 10; attempt++) {
-    if (attempt === 0) await activate(page, page.getByRole('link', { name: 'Boîte d’envoi' }), 'the outbox link');
+    if (attempt === 0) await activate(page, page.getByRole('link', { name: 'Boîte d’envoi', exact: true }), 'the outbox link');
     else await page.reload();
     await expectHeading(page, 'Boîte d’envoi');
     await page.locator('.mail-list, main p:has-text("Aucun e-mail")').first().waitFor();
@@ -234,7 +234,7 @@ export async function waitGone(locator, what, timeout = 15_000) {
 
 /** Invites `email` with the preselected role (member) through the Invitations page, by keyboard. */
 export async function inviteMember(page, email) {
-  await activate(page, page.getByRole('link', { name: 'Invitations' }), 'the Invitations link');
+  await activate(page, page.getByRole('link', { name: 'Invitations', exact: true }), 'the Invitations link');
   await expectHeading(page, 'Invitations');
   await typeInto(page, page.getByLabel('Adresse e-mail'), email, 'the invitee email field');
   await activate(page, page.getByRole('button', { name: 'Envoyer l’invitation' }), 'the invite button');
@@ -243,10 +243,10 @@ export async function inviteMember(page, email) {
 
 /** From any page, opens a theme through the Discussions navigation entry, by keyboard. */
 export async function openTheme(page, label) {
-  await activate(page, page.getByRole('navigation').getByRole('link', { name: 'Discussions' }), 'the Discussions link');
+  await activate(page, page.getByRole('navigation').getByRole('link', { name: 'Discussions', exact: true }), 'the Discussions link');
   await expectHeading(page, 'Discussions');
   await waitFor(page.getByRole('heading', { level: 2, name: 'Réseau' }), 'the “Réseau” family of themes');
-  await activate(page, page.getByRole('link', { name: new RegExp(`^${label}`) }), `the theme link “${label}”`);
+  await activate(page, page.getByRole('main').getByRole('link', { name: new RegExp(`^${label}`) }), `the theme link “${label}”`);
   await expectHeading(page, label);
   await waitFor(page.getByRole('heading', { level: 2, name: 'Fils de discussion' }), 'the list of threads');
 }

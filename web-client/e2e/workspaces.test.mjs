@@ -82,7 +82,7 @@ test('two people co-edit a document, online and offline, export it, restore a ve
     });
 
     await step(adminPage, '2. The administrator creates a workspace', async () => {
-      await activate(adminPage, adminPage.getByRole('navigation').getByRole('link', { name: 'Espaces de travail' }), 'the Workspaces link');
+      await activate(adminPage, adminPage.getByRole('navigation').getByRole('link', { name: 'Espaces de travail', exact: true }), 'the Workspaces link');
       await expectHeading(adminPage, 'Espaces de travail');
       await waitFor(adminPage.getByText('Vous ne faites encore partie d’'), 'the empty list of workspaces');
       await checkA11y(adminPage, 'the workspaces page');
@@ -109,9 +109,9 @@ test('two people co-edit a document, online and offline, export it, restore a ve
     });
 
     await step(memberPage, '4. The member opens the same document from the workspace', async () => {
-      await activate(memberPage, memberPage.getByRole('navigation').getByRole('link', { name: 'Espaces de travail' }), 'the Workspaces link');
+      await activate(memberPage, memberPage.getByRole('navigation').getByRole('link', { name: 'Espaces de travail', exact: true }), 'the Workspaces link');
       await expectHeading(memberPage, 'Espaces de travail');
-      await activate(memberPage, memberPage.getByRole('link', { name: workspace }), 'the workspace link');
+      await activate(memberPage, memberPage.getByRole('main').getByRole('link', { name: workspace }), 'the workspace link');
       await expectHeading(memberPage, workspace);
       await checkA11y(memberPage, 'the workspace page (member)');
       await activate(memberPage, memberPage.getByRole('link', { name: docTitle }), 'the document link');

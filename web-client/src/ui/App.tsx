@@ -36,6 +36,7 @@ const AuditPage = lazy(() => import('../features/admin/AuditPage'));
 const HelpListPage = lazy(() => import('../features/help/HelpListPage'));
 const AskHelpPage = lazy(() => import('../features/help/AskHelpPage'));
 const HelpRequestPage = lazy(() => import('../features/help/HelpRequestPage'));
+const SearchPage = lazy(() => import('../features/search/SearchPage'));
 
 type Access = 'anyone' | 'anonymous' | 'signedIn' | Role[];
 
@@ -74,6 +75,7 @@ const routes: Route[] = [
   { path: '/help', access: 'signedIn', page: HelpListPage },
   { path: '/help/new', access: ['administrator', 'facilitator', 'member'], page: AskHelpPage },
   { path: '/help/:id', access: 'signedIn', page: HelpRequestPage },
+  { path: '/search', access: 'signedIn', page: SearchPage },
 ];
 
 function Loading() {

@@ -1,6 +1,8 @@
 import { type ChangeEvent, type ReactNode } from 'react';
 import { ApiError } from '../transport/api';
 import { useT } from './i18n';
+import { t as translateNow } from '../i18n';
+import { problemSentence, violationSentence } from './problems';
 
 export type FieldErrors = Record<string, string>;
 
@@ -122,7 +124,10 @@ export function problemMessage(error: unknown, t: (key: string, params?: Record<
     if (error.is('internal') || error.status >= 500) {
       return error.errorId ? t('error.internalWithId', { id: error.errorId }) : t('error.internal');
     }
-    const text = error.detail && error.detail !== error.title ? `${error.title} : ${error.detail}` : error.title;
+    // Never the server's own (English) title or detail: the catalogue's sentence for the type,
+    // and for a validation problem the sentences of its violations.
+    let text = problemSentence(error.type, t) ?? t('error.unexpected');
+    if (error.violations.length > 0) text = error.violations.map((v) => violationSentence(v.message, t)).join(' ');
     if (error.retryAfterSeconds) return `${text} ${t('error.retryAfter', { count: error.retryAfterSeconds })}`;
     return text;
   }
@@ -136,8 +141,9 @@ export function apiFieldErrors(error: unknown, knownFields: string[]): { fields:
     const unknown: string[] = [];
     for (const v of error.violations) {
       const field = fieldOf(v.field);
-      if (knownFields.includes(field)) fields[field] = fields[field] ? `${fields[field]} ; ${v.message}` : v.message;
-      else unknown.push(v.field ? `${v.field} : ${v.message}` : v.message);
+      const sentence = violationSentence(v.message, translateNow);
+      if (knownFields.includes(field)) fields[field] = fields[field] ? `${fields[field]} ${sentence}` : sentence;
+      else unknown.push(sentence);
     }
     return { fields, general: unknown.length ? unknown.join(' ; ') : null };
   }

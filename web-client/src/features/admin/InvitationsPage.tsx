@@ -1,3 +1,4 @@
+import { ConfirmButton } from '../../ui/components';
 import { useCallback, useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { invitableRoles, parseInvitationList, parseInvitationView, type InvitationView, type Role } from '../../protocol/api';
 import { api, ApiError } from '../../transport/api';
@@ -154,10 +155,18 @@ function InvitationTable({ list, onChanged }: { list: InvitationView[]; onChange
                 <td>{formatDateTime(invitation.expiresAt, language, user?.timeZone)}</td>
                 <td>
                   {invitation.status === 'pending' ? (
-                    <button type="button" className="secondary" onClick={() => revoke(invitation)}>
-                      {t('invitations.revoke')}
-                      <span className="visually-hidden"> {t('invitations.revokeWho', { email: invitation.email ?? t('invitations.noEmail') })}</span>
-                    </button>
+                    <ConfirmButton
+                      label={
+                        <>
+                          {t('invitations.revoke')}
+                          <span className="visually-hidden"> {t('invitations.revokeWho', { email: invitation.email ?? t('invitations.noEmail') })}</span>
+                        </>
+                      }
+                      title={t('invitations.revokeWho', { email: invitation.email ?? t('invitations.noEmail') })}
+                      message={t('invitations.revokeConsequence')}
+                      confirmLabel={t('invitations.revoke')}
+                      onConfirm={() => revoke(invitation)}
+                    />
                   ) : null}
                 </td>
               </tr>

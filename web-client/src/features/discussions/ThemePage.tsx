@@ -16,7 +16,7 @@ import { countThreadUnread, shownUnread } from '../../store/unread';
 import { FollowControl, MentionTextarea } from './controls';
 import { addPick, mentionIds } from '../../store/mentions';
 import { api } from '../../transport/api';
-import { commandQueue } from '../../store/app';
+import { commandQueue, session } from '../../store/app';
 import { newIdempotencyKey } from '../../store/commandQueue';
 import { Page } from '../../ui/Page';
 import { Link, navigate } from '../../ui/router';
@@ -168,7 +168,8 @@ export default function ThemePage({ params }: { params: Record<string, string> }
           </ul>
         ) : null}
       </section>
-      <NewThreadForm slug={slug} />
+      {/* A guest reads the themes it was invited to; starting threads is for members. */}
+      {session.getState().user?.role !== 'guest' ? <NewThreadForm slug={slug} /> : null}
     </Page>
   );
 }

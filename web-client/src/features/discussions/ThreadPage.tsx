@@ -297,6 +297,7 @@ function PostItem({
 }) {
   const t = useT();
   const [editing, setEditing] = useState(false);
+  const [picking, setPicking] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const confirmButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
@@ -392,7 +393,8 @@ function PostItem({
         {!post.deleted ? (
           <div className="post-actions">
             <div role="group" aria-label={t('post.reactions')} className="reactions">
-              {REACTIONS.map((emoji) => {
+              {/* Only reactions someone gave are shown; the others wait behind "add a reaction". */}
+              {REACTIONS.filter((emoji) => (post.reactions[emoji] ?? []).length > 0 || picking).map((emoji) => {
                 const users = post.reactions[emoji] ?? [];
                 const mine = me !== null && users.includes(me);
                 return (
@@ -402,14 +404,21 @@ function PostItem({
                     className="reaction"
                     aria-pressed={mine}
                     aria-label={t('post.reaction', { label: t(`reaction.${REACTION_KEYS[emoji]}`), count: users.length })}
-                    onClick={() => react(emoji, !mine)}
+                    onClick={() => {
+                      react(emoji, !mine);
+                      setPicking(false);
+                    }}
                   >
                     <span aria-hidden="true">
-                      {emoji} {users.length}
+                      {emoji}
+                      {users.length > 0 ? ` ${users.length}` : ''}
                     </span>
                   </button>
                 );
               })}
+              <button type="button" className="reaction add-reaction" aria-expanded={picking} onClick={() => setPicking((p) => !p)}>
+                {picking ? t('post.reactionClose') : t('post.reactionAdd')}
+              </button>
             </div>
             <button type="button" className="secondary" onClick={() => onReply(post)} aria-describedby={headingId}>
               {t('post.reply')}
@@ -430,7 +439,7 @@ function PostItem({
               </button>
             ) : null}
             {(me === post.authorId || moderator) && !editing && !confirming ? (
-              <button type="button" className="secondary" ref={deleteButton} onClick={() => setConfirming(true)} aria-describedby={headingId}>
+              <button type="button" className="secondary danger-outline" ref={deleteButton} onClick={() => setConfirming(true)} aria-describedby={headingId}>
                 {t('post.delete')}
               </button>
             ) : null}

@@ -70,11 +70,13 @@ export default function HelpListPage() {
 
   return (
     <Page title={t('help.title')}>
-      <p>
-        <Link to="/help/new" className="button">
-          {t('help.ask')}
-        </Link>
-      </p>
+      {user?.role !== 'guest' ? (
+        <p>
+          <Link to="/help/new" className="button">
+            {t('help.ask')}
+          </Link>
+        </p>
+      ) : null}
       <div role="status" aria-live="polite" className="announcement">
         {announcement}
       </div>

@@ -66,6 +66,27 @@ final class Acronyms {
         return new Split(found, kept.toString());
     }
 
+    /**
+     * The acronyms whose expansion contains the words of {@code text} as a phrase of at least two
+     * words: "quartier prioritaire" is part of QPV's expansion.
+     */
+    static List<String> partOf(String text) {
+        String words = fold(text).replaceAll("[^\\p{L}\\p{N}']+", " ").trim();
+        List<String> found = new ArrayList<>();
+        if (words.split(" ").length < 2) {
+            return found;
+        }
+        for (Map.Entry<String, String> entry : EXPANSIONS.entrySet()) {
+            String expansion = " " + fold(entry.getValue()).replaceAll("[^\\p{L}\\p{N}']+", " ") + " ";
+            // A plural query ("quartiers prioritaires") matches the singular expansion too.
+            String singular = words.replaceAll("(?<=\\p{L}{3})[sx](?= |$)", "");
+            if (expansion.contains(" " + words + " ") || expansion.contains(" " + singular + " ")) {
+                found.add(entry.getKey());
+            }
+        }
+        return found;
+    }
+
     /** Lowercase without accents, same length as the input (one char for one char). */
     static String fold(String s) {
         StringBuilder out = new StringBuilder(s.length());

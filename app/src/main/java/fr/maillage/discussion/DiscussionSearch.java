@@ -62,8 +62,16 @@ public class DiscussionSearch {
         List<String> parts = new ArrayList<>();
         List<String> args = new ArrayList<>();
         if (!split.rest().isBlank()) {
-            parts.add("websearch_to_tsquery('maillage_fr', ?)");
-            args.add(split.rest());
+            String words = restQuery(split.rest(), args);
+            // Words that are part of an acronym's expansion ("quartier prioritaire") also find
+            // the posts that only use the acronym (QPV).
+            for (String acronym : Acronyms.partOf(split.rest())) {
+                if (!split.acronyms().contains(acronym)) {
+                    words = "(" + words + " || plainto_tsquery('maillage_fr', ?))";
+                    args.add(acronym);
+                }
+            }
+            parts.add(words);
         }
         for (String acronym : split.acronyms()) {
             parts.add("(plainto_tsquery('maillage_fr', ?) || phraseto_tsquery('maillage_fr', ?))");
@@ -119,6 +127,41 @@ public class DiscussionSearch {
             return list;
         });
         return new SearchPage(q, hits);
+    }
+
+    /**
+     * The tsquery of the words that are not acronyms, its values appended to {@code args}.
+     * A query using web-search syntax (quotes, "or", -word) is left to websearch_to_tsquery.
+     * Otherwise each word must match, hyphenated words by their parts ("tiers-lieux" finds
+     * "tiers-lieu"), and a plural in -x by its singular and back ("lieux" / "lieu"), which the
+     * French stemmer does not fold.
+     */
+    static String restQuery(String rest, List<String> args) {
+        String lower = rest.toLowerCase(java.util.Locale.ROOT);
+        if (rest.contains("\"") || lower.matches("(^|.*\\s)(-|or\\s).*")) {
+            args.add(rest);
+            return "websearch_to_tsquery('maillage_fr', ?)";
+        }
+        List<String> words = new ArrayList<>();
+        for (String word : rest.split("[\\s\\-‐‑]+")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            List<String> forms = new ArrayList<>(List.of(word));
+            String folded = Acronyms.fold(word);
+            if (folded.length() > 3 && folded.matches(".*(eu|au|ou)x")) {
+                forms.add(word.substring(0, word.length() - 1));
+            } else if (folded.length() > 2 && folded.matches(".*(eu|au|ou)")) {
+                forms.add(word + "x");
+            }
+            List<String> alternatives = new ArrayList<>();
+            for (String form : forms) {
+                alternatives.add("plainto_tsquery('maillage_fr', ?)");
+                args.add(form);
+            }
+            words.add("(" + String.join(" || ", alternatives) + ")");
+        }
+        return words.isEmpty() ? "websearch_to_tsquery('maillage_fr', '')" : String.join(" && ", words);
     }
 
     /**

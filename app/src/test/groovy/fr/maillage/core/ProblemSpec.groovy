@@ -70,6 +70,31 @@ class ProblemSpec extends Specification {
         path << ['/profile', '/invitation/some-token', '/']
     }
 
+    def "a missing file (#path) is a 404 problem, never the web client's page"() {
+        when:
+        def reply = app.client().get(path, [Accept: 'text/html,image/*,*/*'])
+
+        then:
+        reply.status == 404
+        reply.problem
+
+        where:
+        path << ['/nothing-here.ico', '/assets/missing.js', '/images/logo.png']
+    }
+
+    @Requires({ ProblemSpec.getResource('/public/favicon.ico') != null })
+    def "the favicon and the web app manifest are served as files"() {
+        when:
+        def icon = app.client().get('/favicon.ico', [Accept: 'image/avif,image/webp,*/*'])
+        def manifest = app.client().get('/manifest.webmanifest', [Accept: '*/*'])
+
+        then:
+        icon.status == 200
+        !icon.contentType.startsWith('text/html')
+        manifest.status == 200
+        manifest.text.contains('"start_url"')
+    }
+
     def "a body over 64 KiB is refused with payload-too-large and writes nothing"() {
         given:
         def admin = Accounts.administrator(app)

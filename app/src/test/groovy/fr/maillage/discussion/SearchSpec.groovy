@@ -31,6 +31,8 @@ class SearchSpec extends Specification {
         thread('comprendre-son-ecosysteme', 'Acteurs', 'Les collectivités et les entreprises du territoire.')
         thread('vie-du-reseau', 'Intercommunalité', 'Notre EPCI finance le tiers-lieu.')
         thread('vie-du-reseau', 'Économie', 'Les structures de l’économie sociale et solidaire du quartier.')
+        thread('vie-du-reseau', 'Politique de la ville', 'Le QPV des Oliviers ouvre un jardin partagé.')
+        thread('vie-du-reseau', 'Réseau rural', 'Nos tiers-lieux ruraux se rencontrent.')
         // The guest is invited to one theme only.
         app.bean(TransactionOperations).executeWrite {
             app.bean(JdbcOperations).prepareStatement("INSERT INTO theme_guest (theme_slug, user_id) VALUES ('entraide-et-accueil', ?)") { ps ->
@@ -76,6 +78,26 @@ class SearchSpec extends Specification {
         'ESS'           || 'Économie'
         'économie sociale et solidaire' || 'Économie'
         'structures ESS'|| 'Économie'
+    }
+
+    def "the misses of issue 16 are found: '#query' finds '#title'"() {
+        expect:
+        titles(member, query).contains(title)
+
+        where:
+        query                    || title
+        'tiers-lieux'            || 'Les économies d’énergie du tiers-lieu'
+        'tiers lieux'            || 'Les économies d’énergie du tiers-lieu'
+        'tiers-lieu'             || 'Réseau rural'
+        'quartier prioritaire'   || 'Politique de la ville'
+        'quartiers prioritaires' || 'Politique de la ville'
+    }
+
+    def "the plural and partial-acronym forms do not widen other searches"() {
+        expect:
+        !titles(member, 'tiers-lieux').contains('Politique de la ville')
+        !titles(member, 'quartier prioritaire').contains('Réseau rural')
+        titles(member, 'jardin partagé') == ['Politique de la ville']
     }
 
     def "an acronym with other words still needs the other words"() {

@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * The web client is a single-page application: a browser asking for one of its pages
  * (/profile, /invitation/…) gets index.html and the client routes. API and operations paths
- * keep their problem+json 404.
+ * keep their problem+json 404, and so does a missing file (a path whose last segment has an
+ * extension, like /favicon.ico): answering it with the page would hand HTML to an image tag.
  */
 @Controller
 @Hidden
@@ -38,6 +39,8 @@ public class NotFoundController {
         for (String prefix : SERVER_PATHS) {
             serverPath |= path.startsWith(prefix);
         }
+        String lastSegment = path.substring(path.lastIndexOf('/') + 1);
+        serverPath |= lastSegment.contains(".");
         boolean wantsPage = "GET".equals(request.getMethodName())
                 && request.getHeaders().accept().stream().anyMatch(m -> m.matches(MediaType.TEXT_HTML_TYPE));
         if (!serverPath && wantsPage && index.isPresent()) {

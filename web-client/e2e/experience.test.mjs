@@ -1,0 +1,102 @@
+// The experience walk (issue 16): home → search with "/" → a result → back, keyboard only,
+// axe clean, in French; then every main page at 375 px without sideways scroll.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  acceptInvitation,
+  activate,
+  checkA11y,
+  checkNarrow,
+  expectHeading,
+  expectNoPageErrors,
+  launch,
+  newPage,
+  requireEnv,
+  step,
+  strongPassword,
+  tabTo,
+  uniqueEmail,
+} from './support.mjs';
+
+const baseUrl = requireEnv('MAILLAGE_BASE_URL');
+// Pictures to look at (not compared): MAILLAGE_SCREENS=<dir> writes them at 1280 and 375 px.
+const screens = process.env.MAILLAGE_SCREENS ?? '/tmp/maillage-screens';
+
+async function shoot(page, name) {
+  const size = page.viewportSize();
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: width === 375 ? 740 : 860 });
+    await page.screenshot({ path: `${screens}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize(size);
+}
+const adminInviteUrl = requireEnv('MAILLAGE_ADMIN_INVITE_URL');
+
+test('home, search with "/", a result and back, then every main page at 375 px', { timeout: 110_000 }, async () => {
+  const browser = await launch();
+  try {
+    const page = await newPage(browser, baseUrl);
+    const admin = { email: uniqueEmail('admin'), displayName: 'Ysaline Quenum', password: strongPassword() };
+
+    await step(page, '1. The home page says what is for me, with first steps', async () => {
+      await acceptInvitation(page, adminInviteUrl, admin);
+      await expectHeading(page, 'Bonjour Ysaline Quenum');
+      await page.getByRole('heading', { name: 'Premiers pas' }).waitFor();
+      assert.equal(await page.getByText('Bientôt ici').count(), 0);
+      await checkA11y(page, 'the home page');
+      await shoot(page, 'home');
+    });
+
+    await step(page, '2. "/" focuses the header search; Enter opens the results page', async () => {
+      await page.locator('body').press('/');
+      const field = page.getByRole('searchbox', { name: 'Chercher partout dans Maillage' });
+      assert.ok(await field.evaluate((el) => el === document.activeElement), 'the / key focuses the search field');
+      await page.keyboard.type('Quenum');
+      await page.keyboard.press('Enter');
+      await expectHeading(page, 'Recherche : Quenum');
+      assert.match(page.url(), /\/search\?q=Quenum$/);
+      await page.getByRole('heading', { name: /Personnes/ }).waitFor();
+      await checkA11y(page, 'the search results');
+      await shoot(page, 'search');
+    });
+
+    await step(page, '3. A result opens with the keyboard, and back returns to the results', async () => {
+      const result = page.locator('.search-results a', { hasText: 'Ysaline Quenum' }).first();
+      await activate(page, result, 'the person found');
+      await page.waitForURL(/\/directory\/people\//);
+      await page.goBack();
+      await expectHeading(page, 'Recherche : Quenum');
+      await page.getByRole('link', { name: 'Personnes' }).waitFor();
+    });
+
+    await step(page, '4. Scope filters live in the URL', async () => {
+      await activate(page, page.getByRole('navigation', { name: 'Où chercher' }).getByRole('link', { name: 'Personnes' }), 'the people scope');
+      await page.waitForURL(/in=people/);
+      assert.equal(await page.getByRole('heading', { name: /^Discussions/ }).count(), 0);
+    });
+
+    await step(page, '5. At 375 px: a short header with a menu button, no sideways scroll', async () => {
+      for (const path of ['/', '/themes', '/sessions', '/workspaces', '/directory', '/help', '/search?q=Quenum', '/profile']) {
+        await page.goto(path);
+        await page.locator('h1').first().waitFor();
+        await checkNarrow(page, path);
+        if (path === '/directory' || path === '/themes') await shoot(page, path.slice(1));
+      }
+      await page.setViewportSize({ width: 375, height: 740 });
+      const header = await page.locator('.site-header').boundingBox();
+      assert.ok(header && header.height <= 64, `the header is ${header?.height}px high`);
+      const menu = page.getByRole('button', { name: 'Menu' });
+      assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+      await tabTo(page, menu, 'the menu button');
+      await page.keyboard.press('Enter');
+      assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Annuaire', exact: true }).waitFor();
+      await checkA11y(page, 'the open phone menu');
+      await page.screenshot({ path: `${screens}/menu-375.png` });
+    });
+
+    expectNoPageErrors(page);
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { firstSteps, pendingSteps, type HomeFacts } from './firstSteps';
+
+const newcomer: HomeFacts = {
+  role: 'member', pioneer: false, competences: 0, canHelpCompetences: 0, availabilityOpen: true,
+  followedThemes: 0, askedHelp: 0, invitationsSent: 0, facilitatorInvited: false, upcomingSessions: 0,
+};
+
+describe('first steps', () => {
+  it('tick themselves from the data', () => {
+    const before = firstSteps(newcomer);
+    expect(before.find((s) => s.id === 'profile')?.done).toBe(false);
+    const after = firstSteps({ ...newcomer, competences: 2, followedThemes: 3, askedHelp: 1 });
+    expect(after.filter((s) => s.done).map((s) => s.id)).toEqual(['profile', 'follow', 'ask']);
+  });
+
+  it('differ per role', () => {
+    expect(firstSteps({ ...newcomer, role: 'guest' })).toEqual([]);
+    expect(firstSteps({ ...newcomer, role: 'administrator' }).map((s) => s.id)).toContain('admin.invite');
+    expect(firstSteps({ ...newcomer, role: 'facilitator' }).map((s) => s.id)).toContain('facilitator.session');
+    expect(firstSteps({ ...newcomer, pioneer: true }).map((s) => s.id)).toContain('pioneer.offer');
+    expect(firstSteps(newcomer).map((s) => s.id)).not.toContain('pioneer.offer');
+  });
+
+  it('hide what is done or dismissed', () => {
+    const steps = firstSteps({ ...newcomer, competences: 1 });
+    expect(pendingSteps(steps, ['introduce']).map((s) => s.id)).toEqual(['follow', 'pioneers', 'ask']);
+  });
+});

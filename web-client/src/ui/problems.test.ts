@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { problemKey, problemSentence, violationSentence } from './problems';
+import { catalogs } from '../i18n/catalogs';
+import { translate } from '../i18n/translate';
+
+const fr = (key: string, params?: Record<string, string | number>) => translate(catalogs.fr, 'fr', key, params);
+const en = (key: string, params?: Record<string, string | number>) => translate(catalogs.en, 'en', key, params);
+
+// Every problem type the server sends (core ProblemType, socket problems, feature types).
+const SERVER_TYPES = [
+  'validation', 'malformed-request', 'unauthenticated', 'invalid-credentials', 'account-deactivated', 'csrf',
+  'forbidden', 'not-found', 'method-not-allowed', 'conflict', 'invitation-unusable', 'reset-unusable',
+  'payload-too-large', 'unsupported-media-type', 'too-many-attempts', 'internal', 'unavailable',
+  'malformed-frame', 'unknown-frame', 'rate-limited', 'frame-too-large',
+];
+
+describe('problem sentences', () => {
+  it('reads the type name from its URI', () => {
+    expect(problemKey('/problems/not-found')).toBe('problem.not-found');
+    expect(problemKey('https://maillage.example/problems/csrf')).toBe('problem.csrf');
+    expect(problemKey('about:blank')).toBeNull();
+  });
+
+  it.each(SERVER_TYPES)('has a French and an English sentence for %s', (type) => {
+    const french = problemSentence(`/problems/${type}`, fr);
+    const english = problemSentence(`/problems/${type}`, en);
+    expect(french).toBeTruthy();
+    expect(english).toBeTruthy();
+    expect(french).not.toBe(english);
+  });
+
+  it('says "Not found" in French', () => {
+    expect(problemSentence('/problems/not-found', fr)).toMatch(/introuvable|n’existe pas/);
+  });
+
+  it('turns validation messages into sentences with their numbers', () => {
+    expect(violationSentence('must be in the future', fr)).toBe('La date doit être dans le futur.');
+    expect(violationSentence('give 1 to 200 characters', fr)).toContain('200');
+    expect(violationSentence('give at most 80 characters', en)).toContain('80');
+  });
+
+  it('never shows an unknown server message', () => {
+    expect(violationSentence('some new english rule', fr)).toBe(fr('violation.invalid'));
+    expect(fr('violation.invalid')).not.toContain('english');
+  });
+});
