@@ -31,7 +31,18 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
 import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 
+import net.fortuna.ical4j.model.DateList;
+import net.fortuna.ical4j.model.ParameterList;
+import net.fortuna.ical4j.model.parameter.TzId;
+import net.fortuna.ical4j.model.property.ExDate;
+import net.fortuna.ical4j.model.property.Method;
+import net.fortuna.ical4j.model.property.Summary;
+
 import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -110,7 +121,16 @@ public class CalendarFeeds {
                   OR EXISTS (SELECT 1 FROM session_series_follow f WHERE f.series_id = s.id AND f.user_id = ?)
                   OR EXISTS (SELECT 1 FROM session_facilitator f WHERE f.series_id = s.id AND f.user_id = ?)
                 ORDER BY s.created_at""", rs -> rs.getObject(1, UUID.class), userId, userId, userId);
-        return calendar("Maillage", readableSeries(userId, seriesIds));
+        // An occurrence answered "no" is left out, unless the person follows or facilitates the series.
+        Map<UUID, Set<Instant>> declined = new HashMap<>();
+        sql.list("""
+                SELECT o.series_id, o.original_start FROM session_rsvp r JOIN session_occurrence o ON o.id = r.occurrence_id
+                WHERE r.user_id = ? AND r.answer = 'no'
+                  AND NOT EXISTS (SELECT 1 FROM session_series_follow f WHERE f.series_id = o.series_id AND f.user_id = r.user_id)
+                  AND NOT EXISTS (SELECT 1 FROM session_facilitator f WHERE f.series_id = o.series_id AND f.user_id = r.user_id)""",
+                rs -> declined.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>()).add(rs.getTimestamp(2).toInstant()),
+                userId);
+        return calendar("Maillage", readableSeries(userId, seriesIds), declined);
     }
 
     /** Every session of a theme the token's owner reads. */
@@ -122,20 +142,30 @@ public class CalendarFeeds {
         }
         List<UUID> seriesIds = sql.list("SELECT id FROM session_series WHERE theme_slug = ? ORDER BY created_at",
                 rs -> rs.getObject(1, UUID.class), theme);
-        return calendar("Maillage · " + theme, readableSeries(userId, seriesIds));
+        return calendar("Maillage · " + theme, readableSeries(userId, seriesIds), Map.of());
     }
 
-    /** One occurrence alone, to download: its own UID, so it never clashes with a subscribed series. */
+    /**
+     * One occurrence alone, to download: its own UID, so it never clashes with a subscribed
+     * series. A cancelled occurrence is a {@code METHOD:CANCEL} object, so a calendar that
+     * imported the file removes it; otherwise {@code REQUEST} when mailed, {@code PUBLISH} here.
+     */
     @Transactional(readOnly = true)
     public String occurrenceFile(Caller caller, UUID occurrenceId) {
         OccurrenceRow occurrence = sessions.occurrenceRow(occurrenceId);
         SeriesRow series = sessions.readableSeries(caller, occurrence.seriesId());
-        Calendar calendar = newCalendar();
+        return occurrenceFile(series, occurrence, false);
+    }
+
+    /** The file of one occurrence; {@code invitation} makes it METHOD:REQUEST (for e-mail). */
+    String occurrenceFile(SeriesRow series, OccurrenceRow occurrence, boolean invitation) {
+        Calendar calendar = newCalendar(occurrence.cancelled() ? ImmutableMethod.CANCEL
+                : invitation ? ImmutableMethod.REQUEST : ImmutableMethod.PUBLISH);
         calendar.add(vtimezone(series.zone()));
         VEvent event = new VEvent(occurrence.startsAt().atZone(series.zone()), occurrence.endsAt().atZone(series.zone()), series.title());
         event.add(new Uid("occurrence-" + occurrence.id() + "@maillage"));
         describe(event, series, occurrence);
-        return calendar.add(event).toString();
+        return IcsText.write(calendar.add(event));
     }
 
     private List<SeriesRow> readableSeries(UUID userId, List<UUID> ids) {
@@ -150,8 +180,8 @@ public class CalendarFeeds {
         return list;
     }
 
-    private String calendar(String name, List<SeriesRow> seriesList) {
-        Calendar calendar = newCalendar();
+    private String calendar(String name, List<SeriesRow> seriesList, Map<UUID, Set<Instant>> declined) {
+        Calendar calendar = newCalendar(ImmutableMethod.PUBLISH);
         calendar.add(new XProperty("X-WR-CALNAME", name));
         Set<ZoneId> zonesUsed = new LinkedHashSet<>();
         List<VEvent> events = new ArrayList<>();
@@ -164,18 +194,37 @@ public class CalendarFeeds {
             }
             String uid = "series-" + series.id() + "@maillage";
             OccurrenceRow first = rows.get(0);
-            ZonedDateTime masterStart = first.originalStart().atZone(series.zone());
-            ZonedDateTime masterEnd = masterStart.plusMinutes(series.durationMinutes());
-            VEvent master = new VEvent(masterStart, masterEnd, series.title());
+            Set<Instant> left = declined.getOrDefault(series.id(), Set.of());
+            VEvent master;
+            if (series.rrule() != null) {
+                // The rule's wall time, even in a spring-forward gap: RFC 5545 clients then expand
+                // every later occurrence at the series' local time, as we do.
+                master = new VEvent();
+                master.add(new DtStart<>(tzid(series.zone()), wallTime(series, first.originalStart())));
+                master.add(new net.fortuna.ical4j.model.property.Duration(java.time.Duration.ofMinutes(series.durationMinutes())));
+                master.add(new Summary(series.title()));
+                master.add(new RRule<>(boundedRule(series.rrule(), rows.size())));
+                List<LocalDateTime> excluded = rows.stream().filter(o -> left.contains(o.originalStart()))
+                        .map(o -> wallTime(series, o.originalStart())).toList();
+                if (!excluded.isEmpty()) {
+                    master.add(new ExDate<>(tzid(series.zone()), new DateList<>(excluded)));
+                }
+            } else {
+                if (left.contains(first.originalStart())) {
+                    continue;
+                }
+                ZonedDateTime masterStart = first.originalStart().atZone(series.zone());
+                master = new VEvent(masterStart, masterStart.plusMinutes(series.durationMinutes()), series.title());
+            }
             master.add(new Uid(uid));
             master.add(new Sequence(series.sequence()));
-            if (series.rrule() != null) {
-                master.add(new RRule<>(boundedRule(series.rrule(), rows.size())));
-            }
             describe(master, series, null);
             events.add(master);
             for (OccurrenceRow o : rows) {
                 if (!o.moved() && !o.cancelled() && o.sequence() == 0 && series.rrule() != null) {
+                    continue;
+                }
+                if (left.contains(o.originalStart())) {
                     continue;
                 }
                 if (series.rrule() == null && o == first) {
@@ -190,14 +239,32 @@ public class CalendarFeeds {
                 }
                 VEvent override = new VEvent(o.startsAt().atZone(series.zone()), o.endsAt().atZone(series.zone()), series.title());
                 override.add(new Uid(uid));
-                override.add(new RecurrenceId<>(o.originalStart().atZone(series.zone())));
+                override.add(new RecurrenceId<>(tzid(series.zone()), wallTime(series, o.originalStart())));
                 describe(override, series, o);
                 events.add(override);
             }
         }
         zonesUsed.forEach(z -> calendar.add(vtimezone(z)));
         events.forEach(calendar::add);
-        return calendar.toString();
+        return IcsText.write(calendar);
+    }
+
+    /**
+     * The local time the rule gave an occurrence. An instant that a gap pushed forward (02:30 on
+     * the last Sunday of March in Paris is 03:30 summer time) is written as the series' own wall
+     * time, which RFC 5545 resolves to the same instant, so RECURRENCE-IDs match the expansion.
+     */
+    static LocalDateTime wallTime(SeriesRow series, Instant originalStart) {
+        LocalDateTime local = originalStart.atZone(series.zone()).toLocalDateTime();
+        LocalDateTime ruleTime = LocalDateTime.of(local.toLocalDate(), series.firstStart().toLocalTime());
+        if (!ruleTime.equals(local) && Recurrence.at(ruleTime, series.zone()).toInstant().equals(originalStart)) {
+            return ruleTime;
+        }
+        return local;
+    }
+
+    private static ParameterList tzid(ZoneId zone) {
+        return new ParameterList(List.of(new TzId(zone.getId())));
     }
 
     /** The stored rule bounded to the occurrences we expanded (COUNT replaces UNTIL/COUNT). */
@@ -223,6 +290,9 @@ public class CalendarFeeds {
         if (!series.dialIn().isBlank()) {
             text = text + (text.isBlank() ? "" : "\n\n") + series.dialIn();
         }
+        // Many clients show DESCRIPTION but not URL: the link goes in both.
+        String link = publicUrl.link(occurrence != null ? PeerSessionService.link(occurrence.id()) : "/sessions?theme=" + series.theme());
+        text = text + (text.isBlank() ? "" : "\n\n") + link;
         if (!text.isBlank()) {
             event.add(new Description(text));
         }
@@ -231,12 +301,12 @@ public class CalendarFeeds {
         }
     }
 
-    private Calendar newCalendar() {
+    private Calendar newCalendar(Method method) {
         Calendar calendar = new Calendar();
         calendar.add(new ProdId("-//Maillage//Peer sessions//FR"));
         calendar.add(ImmutableVersion.VERSION_2_0);
         calendar.add(ImmutableCalScale.GREGORIAN);
-        calendar.add(ImmutableMethod.PUBLISH);
+        calendar.add(method);
         return calendar;
     }
 

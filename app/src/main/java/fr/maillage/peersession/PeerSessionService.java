@@ -237,7 +237,7 @@ public class PeerSessionService {
         }
         sql.update("UPDATE session_occurrence SET status = 'cancelled', sequence = sequence + 1 WHERE id = ?", occurrenceId);
         boolean urgent = Duration.between(now, occurrence.startsAt()).compareTo(config.urgentWithin()) < 0;
-        tellParticipants(series, occurrence, "session.cancelled", "cancelled:" + occurrenceId, urgent);
+        tellParticipants(series, occurrenceRow(occurrenceId), "session.cancelled", "cancelled:" + occurrenceId, urgent, Map.of());
         occurrenceChanged(series, occurrenceId);
         LOG.info("session occurrence cancelled occurrenceId={} urgent={}", occurrenceId, urgent);
         return occurrenceView(caller, occurrenceId, null);
@@ -267,11 +267,15 @@ public class PeerSessionService {
             throw ProblemException.invalid("start", "must be in the future");
         }
         sql.update("UPDATE session_occurrence SET starts_at = ?, ends_at = ?, sequence = sequence + 1 WHERE id = ?", start, end, occurrenceId);
-        sql.update("DELETE FROM session_reminder WHERE occurrence_id = ? AND sent_at IS NULL", occurrenceId);
+        // Re-armed for the new time: a reminder already sent for the old time goes again before
+        // the new one (its dedupe key names the start it announces).
+        sql.update("DELETE FROM session_reminder WHERE occurrence_id = ?", occurrenceId);
         scheduleReminders(occurrenceId, start, now);
         boolean urgent = Duration.between(now, occurrence.startsAt()).compareTo(config.urgentWithin()) < 0
                 || Duration.between(now, start).compareTo(config.urgentWithin()) < 0;
-        tellParticipants(series, occurrence, "session.moved", "moved:" + occurrenceId + ":" + (occurrence.sequence() + 1), urgent);
+        // The notice carries the new start (and the previous one), read back from the moved row.
+        tellParticipants(series, occurrenceRow(occurrenceId), "session.moved", "moved:" + occurrenceId + ":" + (occurrence.sequence() + 1), urgent,
+                Map.of("previousStartsAt", occurrence.startsAt().toString()));
         occurrenceChanged(series, occurrenceId);
         LOG.info("session occurrence moved occurrenceId={} urgent={}", occurrenceId, urgent);
         return occurrenceView(caller, occurrenceId, null);
@@ -646,11 +650,14 @@ public class PeerSessionService {
         }
     }
 
-    private void tellParticipants(SeriesRow series, OccurrenceRow occurrence, String kind, String dedupe, boolean urgent) {
+    private void tellParticipants(SeriesRow series, OccurrenceRow occurrence, String kind, String dedupe, boolean urgent,
+                                  Map<String, Object> extra) {
         List<UUID> people = sql.list("SELECT user_id FROM session_rsvp WHERE occurrence_id = ? AND answer IN ('yes', 'maybe')",
                 rs -> rs.getObject(1, UUID.class), occurrence.id());
+        Map<String, Object> data = new LinkedHashMap<>(data(series, occurrence));
+        data.putAll(extra);
         for (UUID person : people) {
-            Notice notice = Notice.of(person, kind, link(occurrence.id()), data(series, occurrence)).dedupedBy(dedupe);
+            Notice notice = Notice.of(person, kind, link(occurrence.id()), data).dedupedBy(dedupe);
             notifications.notify(urgent ? notice.asUrgent() : notice);
         }
     }

@@ -73,6 +73,7 @@ final class Recurrence {
         if (text.length() > RRULE_MAX || !text.matches("[A-Za-z0-9=;,+\\-]+")) {
             throw ProblemException.invalid("rrule", "not a valid RRULE");
         }
+        checkParts(text);
         text = localUntil(text, zone);
         try {
             Recur<LocalDateTime> recur = new Recur<>(text);
@@ -86,6 +87,45 @@ final class Recurrence {
             throw ProblemException.invalid("rrule", "not a valid RRULE");
         }
         return text;
+    }
+
+    /**
+     * What ical4j lets through but RFC 5545 (section 3.3.10) forbids: INTERVAL and COUNT are
+     * positive integers, and COUNT and UNTIL never come together. The message names the part.
+     */
+    static void checkParts(String rule) {
+        boolean count = false;
+        boolean until = false;
+        for (String part : rule.split(";")) {
+            int eq = part.indexOf('=');
+            String name = (eq < 0 ? part : part.substring(0, eq)).toUpperCase(Locale.ROOT);
+            String value = eq < 0 ? "" : part.substring(eq + 1);
+            switch (name) {
+                case "INTERVAL" -> {
+                    if (!positive(value)) {
+                        throw ProblemException.invalid("rrule", "INTERVAL must be a whole number of 1 or more (RFC 5545), not \""
+                                + value + "\"");
+                    }
+                }
+                case "COUNT" -> {
+                    if (!positive(value)) {
+                        throw ProblemException.invalid("rrule", "COUNT must be a whole number of 1 or more (RFC 5545), not \""
+                                + value + "\"");
+                    }
+                    count = true;
+                }
+                case "UNTIL" -> until = true;
+                default -> {
+                }
+            }
+        }
+        if (count && until) {
+            throw ProblemException.invalid("rrule", "COUNT and UNTIL cannot both end a rule (RFC 5545): keep one of them");
+        }
+    }
+
+    private static boolean positive(String value) {
+        return value.matches("\\d{1,4}") && Integer.parseInt(value) >= 1;
     }
 
     /**

@@ -73,7 +73,7 @@ public class SessionReminders {
             data.put("minutesBefore", String.valueOf(reminder.offsetMinutes()));
             for (UUID person : people) {
                 notifications.notify(Notice.of(person, "session.reminder", PeerSessionService.link(occurrence.id()), data)
-                        .dedupedBy("reminder:" + occurrence.id() + ":" + reminder.offsetMinutes()));
+                        .dedupedBy("reminder:" + occurrence.id() + ":" + reminder.offsetMinutes() + ":" + occurrence.startsAt().getEpochSecond()));
             }
             LOG.info("session reminder sent occurrenceId={} offsetMinutes={} recipients={}", occurrence.id(), reminder.offsetMinutes(), people.size());
         }

@@ -51,8 +51,8 @@ class ReminderSpec extends Specification {
     }
 
     long reminders(String occurrenceId, int minutes) {
-        Rows.count(nodeA, "SELECT count(*) FROM notification WHERE kind = 'session.reminder' AND dedupe_key = ?",
-                "reminder:${occurrenceId}:${minutes}".toString())
+        Rows.count(nodeA, "SELECT count(*) FROM notification WHERE kind = 'session.reminder' AND dedupe_key LIKE ?",
+                "reminder:${occurrenceId}:${minutes}:%".toString())
     }
 
     def "each reminder reaches each participant exactly once, 24 h and then 1 h before"() {
@@ -112,5 +112,30 @@ class ReminderSpec extends Specification {
         reminders(occurrences[0].id, 60) == 0
         Rows.count(nodeA, "SELECT count(*) FROM notification WHERE kind = 'session.cancelled' AND urgent AND recipient_id = ?::uuid", userId) == 1
         Rows.count(nodeA, "SELECT count(*) FROM notification WHERE kind = 'session.moved' AND NOT urgent AND recipient_id = ?::uuid", userId) == 1
+    }
+
+    def "a moved occurrence re-arms its reminders: the 24 h reminder goes again before the new time, and the notice holds it"() {
+        given:
+        clock.set(Instant.parse('2026-03-24T08:00:00Z'))
+        def occurrence = facilitator.post('/api/peer-sessions/series', [theme: THEME, title: 'Déplacée', format: 'online',
+                durationMinutes: 60, timeZone: 'Europe/Paris', firstStart: '2026-03-25T10:00:00', recurrence: 'once']).json.occurrences[0]
+        members[0].send('PUT', "/api/peer-sessions/occurrences/${occurrence.id}/rsvp", [answer: 'yes'])
+        def userId = members[0].get('/api/me').json.id
+        clock.set(Instant.parse('2026-03-24T09:00:30Z'))
+        bothNodesSendDue()
+        assert reminders(occurrence.id, 1440) == 1
+
+        when: 'moved two days later, then the clock passes 24 h before the new start'
+        def moved = facilitator.post("/api/peer-sessions/occurrences/${occurrence.id}/move", [start: '2026-03-27T10:00:00'])
+        def notice = Rows.count(nodeA, """SELECT count(*) FROM notification WHERE kind = 'session.moved' AND recipient_id = ?::uuid
+                AND data->>'startsAt' = '2026-03-27T09:00:00Z' AND data->>'previousStartsAt' = '2026-03-25T09:00:00Z'""", userId)
+        clock.set(Instant.parse('2026-03-26T09:00:30Z'))
+        bothNodesSendDue()
+
+        then:
+        moved.status == 200
+        notice == 1
+        reminders(occurrence.id, 1440) == 2
+        Rows.count(nodeA, "SELECT count(*) FROM session_reminder WHERE occurrence_id = ?::uuid AND due_at = '2026-03-27T08:00:00Z'", occurrence.id) == 1
     }
 }

@@ -111,6 +111,37 @@ class SeriesRulesSpec extends Specification {
         'an unknown territory'        | [territory: 'XX']                                 || 'territory'
     }
 
+    def "the rule #rule is refused with a message naming #part, and nothing is written"() {
+        given:
+        def before = counts()
+
+        when:
+        def reply = facilitator.post('/api/peer-sessions/series', valid([recurrence: 'custom', rrule: rule]))
+
+        then:
+        reply.status == 400
+        reply.problem
+        reply.json.violations*.field == ['rrule']
+        reply.json.violations[0].message.contains(part)
+        counts() == before
+
+        where:
+        rule                                          || part
+        'FREQ=WEEKLY;INTERVAL=0'                      || 'INTERVAL'
+        'FREQ=WEEKLY;INTERVAL=-1'                     || 'INTERVAL'
+        'FREQ=MONTHLY;BYDAY=2TU;COUNT=0'              || 'COUNT'
+        'FREQ=WEEKLY;COUNT=5;UNTIL=20270101T000000Z'  || 'COUNT and UNTIL'
+        'FREQ=WEEKLY;UNTIL=20270101T000000;COUNT=5'   || 'COUNT and UNTIL'
+    }
+
+    def "a rule with a positive INTERVAL and only one of COUNT or UNTIL is accepted"() {
+        expect:
+        facilitator.post('/api/peer-sessions/series', valid([recurrence: 'custom', rrule: rule])).status == 201
+
+        where:
+        rule << ['FREQ=WEEKLY;INTERVAL=3;COUNT=4', 'FREQ=WEEKLY;INTERVAL=1;UNTIL=20270101T000000Z']
+    }
+
     def "a move whose end is before its start is refused and the occurrence is unchanged"() {
         given:
         def occurrence = facilitator.post('/api/peer-sessions/series', valid()).json.occurrences[0]
