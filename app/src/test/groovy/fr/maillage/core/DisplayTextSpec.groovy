@@ -58,7 +58,7 @@ class DisplayTextSpec extends Specification {
         when:
         def profile = admin.patch('/api/me', [displayName: 'Ada \u202Enimda'])
         def thread = live.command([type: 'discussion.create_thread', idempotencyKey: UUID.randomUUID().toString(),
-                                   theme: 'vie-du-reseau', kind: 'question', title: '\u200B\u200B', body: 'Bonjour'])
+                                   theme: 'vie-du-reseau', kind: 'question', title: '\u200B\u200B\u200B', body: 'Bonjour'])
         def session = admin.post('/api/peer-sessions/series', SeriesRulesSpec.valid(title: 'Rencontre\u0007'))
 
         then:

@@ -33,7 +33,6 @@ class SecurityHeadersSpec extends Specification {
         '/api/session'    || 200
         '/api/me'         || 401
         '/health'         || 200
-        '/no/such/page'   || 200
     }
 
     def "authenticated JSON is never stored by a cache"() {

@@ -38,7 +38,7 @@ class ImageBombSpec extends Specification {
     static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
         def d = new DataOutputStream(out)
         d.writeInt(data.length)
-        def typeAndData = type.bytes + data
+        byte[] typeAndData = ((type.bytes as List) + (data as List)) as byte[]
         d.write(typeAndData)
         def crc = new CRC32()
         crc.update(typeAndData)
