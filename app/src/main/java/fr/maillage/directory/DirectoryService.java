@@ -45,9 +45,8 @@ import java.util.stream.Collectors;
  * Profiles beyond identity's basics, the directory search and the map's counts.
  *
  * <p>Visibility: members, facilitators and administrators see everyone listed (guests are
- * never listed). A guest sees only the members of the themes it was invited to: the people
- * who wrote in, or follow, one of those themes, plus the facilitators and administrators who
- * animate them. A person the reader may not see is "not found".
+ * never listed). A guest sees only its circle ({@link GuestCircles}): the members of the themes
+ * and workspaces it was invited to. A person the reader may not see is "not found".
  */
 @Singleton
 public class DirectoryService {
@@ -396,13 +395,10 @@ public class DirectoryService {
     private static void visibility(Caller caller, StringBuilder where, List<Object> args) {
         where.append(" AND u.role <> 'guest'");
         if (caller.role() == Role.GUEST) {
-            where.append("""
-                     AND EXISTS (SELECT 1 FROM theme_guest g WHERE g.user_id = ? AND (u.role IN ('administrator', 'facilitator')
-                        OR EXISTS (SELECT 1 FROM discussion_post dp JOIN discussion_thread dt ON dt.id = dp.thread_id
-                                   WHERE dt.theme_slug = g.theme_slug AND dp.author_id = u.id)
-                        OR EXISTS (SELECT 1 FROM discussion_follow f WHERE f.user_id = u.id AND f.target_kind = 'theme'
-                                   AND f.target = g.theme_slug AND f.level = 'following')))""");
-            args.add(caller.userId());
+            where.append(" AND ").append(GuestCircles.CONDITION);
+            for (int i = 0; i < GuestCircles.PARAMETERS; i++) {
+                args.add(caller.userId());
+            }
         }
     }
 

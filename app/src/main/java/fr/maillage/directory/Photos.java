@@ -32,15 +32,8 @@ final class Photos {
         if (upload.length > maxBytes) {
             throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE, "A photo may weigh at most " + maxBytes / 1024 + " KB");
         }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(upload));
-        } catch (IOException | RuntimeException e) {
-            image = null;
-        }
-        if (image == null || image.getWidth() < 1 || image.getHeight() < 1) {
-            throw ProblemException.invalid("photo", "is not an image (PNG, JPEG, GIF or BMP)");
-        }
+        // Dimensions are read from the header before any pixel is decoded (image bombs).
+        BufferedImage image = fr.maillage.core.web.ImageBounds.decode(upload, "photo");
         int side = Math.min(image.getWidth(), image.getHeight());
         int target = Math.min(side, pixels);
         BufferedImage square = new BufferedImage(target, target, BufferedImage.TYPE_INT_RGB);

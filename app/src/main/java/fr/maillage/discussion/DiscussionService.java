@@ -84,6 +84,7 @@ public class DiscussionService {
 
     @Transactional
     public CommandResult createThread(Caller caller, CreateThreadCommand command) {
+        fr.maillage.core.web.DisplayText.require("title", command.title());
         if (!access.canReadTheme(caller.userId(), command.theme())) {
             throw ProblemException.notFound();
         }

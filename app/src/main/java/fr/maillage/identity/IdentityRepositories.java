@@ -27,14 +27,14 @@ final class IdentityRepositories {
         List<UserRow> listByName();
 
         /**
-         * People whose name matches, best first; a guest sees the network's members and itself,
-         * not other guests.
+         * People whose name matches, best first. {@code q} has its LIKE wildcards escaped by the
+         * caller; {@code guestCaller} limits the answer to {@code circle} (the guest's circle).
          */
-        @Query(value = "SELECT * FROM app_user WHERE unaccent(lower(display_name)) LIKE '%' || unaccent(lower(:q)) || '%' "
-                + "AND (NOT :guestCaller OR role <> 'guest' OR id = :callerId) "
-                + "ORDER BY (unaccent(lower(display_name)) LIKE unaccent(lower(:q)) || '%') DESC, lower(display_name) LIMIT 10",
+        @Query(value = "SELECT * FROM app_user WHERE unaccent(lower(display_name)) LIKE '%' || unaccent(lower(:q)) || '%' ESCAPE '\\' "
+                + "AND (NOT :guestCaller OR id IN (:circle)) "
+                + "ORDER BY (unaccent(lower(display_name)) LIKE unaccent(lower(:q)) || '%' ESCAPE '\\') DESC, lower(display_name) LIMIT 10",
                 nativeQuery = true)
-        List<UserRow> findPeople(String q, boolean guestCaller, UUID callerId);
+        List<UserRow> findPeople(String q, boolean guestCaller, java.util.Collection<UUID> circle);
 
         /** Locks the active administrators' rows, so two demotions cannot both leave none. */
         @Query("SELECT * FROM app_user WHERE role = 'administrator' AND deactivated_at IS NULL FOR UPDATE")

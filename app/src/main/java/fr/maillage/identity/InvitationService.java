@@ -51,6 +51,10 @@ public class InvitationService {
     private final JdbcOperations jdbc;
     private final Clock clock;
 
+    /** Common, personal and one-character passwords are refused wherever a password is set. */
+    @jakarta.inject.Inject
+    PasswordRules passwordRules;
+
     InvitationService(InvitationRepository invitations, UserRepository users, SessionService sessions,
                       Passwords passwords, ProfileRules rules, IdentityMails mails, IdentityConfig config,
                       PublicUrl publicUrl, JdbcOperations jdbc, Clock clock, AuditService audit) {
@@ -142,10 +146,8 @@ public class InvitationService {
         }
         var territory = rules.territory(command.territoryCode());
         String zone = rules.zoneFor(command.timeZone(), territory, ProfileRules.DEFAULT_ZONE);
-        String displayName = command.displayName().strip();
-        if (displayName.isEmpty()) {
-            throw ProblemException.invalid("displayName", "must not be blank");
-        }
+        String displayName = fr.maillage.core.web.DisplayText.require("displayName", command.displayName());
+        passwordRules.check("password", command.password(), email, displayName);
         Instant now = clock.instant();
         UserRow user = new UserRow(UUID.randomUUID(), email, displayName, row.role(), passwords.hash(command.password()),
                 territory.map(t -> t.code()).orElse(null), zone,

@@ -38,6 +38,10 @@ public class PasswordResetService {
     private final IdentityConfig config;
     private final Clock clock;
 
+    /** Common, personal and one-character passwords are refused wherever a password is set. */
+    @jakarta.inject.Inject
+    PasswordRules passwordRules;
+
     PasswordResetService(PasswordResetRepository resets, UserRepository users, SessionRepository sessions,
                          Passwords passwords, IdentityMails mails, FailureCounter counter, IdentityConfig config, Clock clock, SessionEndings endings) {
         this.endings = endings;
@@ -84,6 +88,7 @@ public class PasswordResetService {
         PasswordResetRow reset = usable(resets.lockByTokenHash(Tokens.hash(token)));
         Instant now = clock.instant();
         UserRow user = users.findById(reset.userId()).orElseThrow(ProblemException::notFound);
+        passwordRules.check("password", newPassword, user.email(), user.displayName());
         users.update(user.withPasswordHash(passwords.hash(newPassword), now));
         resets.update(new PasswordResetRow(reset.id(), reset.tokenHash(), reset.userId(), reset.createdAt(),
                 reset.expiresAt(), now));

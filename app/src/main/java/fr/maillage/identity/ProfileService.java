@@ -39,9 +39,17 @@ public class ProfileService {
     private final AuditService audit;
     private final IdentityRepositories.InvitationRepository invitations;
 
+    private final fr.maillage.core.security.GuestCircle guestCircle;
+
+    /** Common, personal and one-character passwords are refused wherever a password is set. */
+    @jakarta.inject.Inject
+    PasswordRules passwordRules;
+
     ProfileService(UserRepository users, SessionRepository sessions, Passwords passwords, ProfileRules rules, Clock clock,
                    Hub hub, TransactionOperations<?> transactions, SessionEndings endings,
-                   IdentityRepositories.InvitationRepository invitations, AuditService audit) {
+                   IdentityRepositories.InvitationRepository invitations, AuditService audit,
+                   fr.maillage.core.security.GuestCircle guestCircle) {
+        this.guestCircle = guestCircle;
         this.audit = audit;
         this.endings = endings;
         this.invitations = invitations;
@@ -65,10 +73,7 @@ public class ProfileService {
         UserRow user = load(caller.userId());
         String displayName = user.displayName();
         if (command.displayName() != null) {
-            displayName = command.displayName().strip();
-            if (displayName.isEmpty()) {
-                throw ProblemException.invalid("displayName", "must not be blank");
-            }
+            displayName = fr.maillage.core.web.DisplayText.require("displayName", command.displayName());
         }
         String territoryCode = user.territoryCode();
         String zone = user.timeZone();
@@ -92,6 +97,7 @@ public class ProfileService {
         if (!passwords.matches(command.currentPassword(), user.passwordHash())) {
             throw ProblemException.invalid("currentPassword", "is not your current password");
         }
+        passwordRules.check("newPassword", command.newPassword(), user.email(), user.displayName());
         users.update(user.withPasswordHash(passwords.hash(command.newPassword()), clock.instant()));
         endings.endAllBut(user.id(), caller.sessionId(), "password-changed");
         LOG.info("password changed userId={}", user.id());
@@ -104,7 +110,10 @@ public class ProfileService {
         if (q.isEmpty() || q.length() > 80) {
             throw ProblemException.invalid("q", "give 1 to 80 characters");
         }
-        return users.findPeople(q, caller.role() == Role.GUEST, caller.userId()).stream()
+        // Escaped, or "%" and "_" would list everyone (issue 14).
+        String literal = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        boolean guest = caller.role() == Role.GUEST;
+        return users.findPeople(literal, guest, guest ? guestCircle.of(caller.userId()) : List.of(caller.userId())).stream()
                 .map(u -> new IdentityViews.PersonView(u.id(), u.displayName())).toList();
     }
 

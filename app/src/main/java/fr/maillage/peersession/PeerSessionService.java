@@ -105,6 +105,7 @@ public class PeerSessionService {
 
     @Transactional
     public SeriesView createSeries(Caller caller, CreateSeriesCommand command) {
+        fr.maillage.core.web.DisplayText.require("title", command.title());
         if (!caller.role().animates()) {
             throw ProblemException.forbidden("Only facilitators and administrators schedule sessions");
         }
@@ -178,6 +179,9 @@ public class PeerSessionService {
 
     @Transactional
     public SeriesView updateSeries(Caller caller, UUID seriesId, UpdateSeriesCommand command) {
+        if (command.title() != null) {
+            fr.maillage.core.web.DisplayText.require("title", command.title());
+        }
         SeriesRow series = manageableSeries(caller, seriesId);
         Instant now = clock.instant();
         List<OccurrenceRow> upcoming = sql.list(OCCURRENCE_SELECT + " WHERE series_id = ? AND ends_at > ? AND status = 'scheduled' ORDER BY starts_at FOR UPDATE",

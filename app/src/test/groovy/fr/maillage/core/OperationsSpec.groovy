@@ -13,7 +13,7 @@ import java.net.http.HttpResponse
 class OperationsSpec extends Specification {
     @Shared
     @AutoCleanup
-    TestApp app = TestApp.start(redis: true)
+    TestApp app = TestApp.start(redis: true, properties: ['maillage.operations.metrics-token': 'scraper-secret'])
 
     def "#path answers 200 UP"() {
         when:
@@ -27,13 +27,28 @@ class OperationsSpec extends Specification {
         path << ['/health', '/health/liveness', '/health/readiness']
     }
 
-    def "the overall health shows the database and Redis, both up"() {
+    def "the overall health shows the database and Redis, both up, to an administrator only"() {
         when:
-        def health = app.client().get('/health').json
+        def health = fr.maillage.support.Accounts.administrator(app).get('/health').json
+        def anonymous = app.client().get('/health').json
+        def member = fr.maillage.support.Accounts.invited(app, fr.maillage.support.Accounts.administrator(app), 'member').get('/health').json
 
         then:
         health.details.jdbc.status == 'UP'
         health.details.redis.status == 'UP'
+        anonymous == [status: 'UP']
+        member == [status: 'UP']
+    }
+
+    def "Prometheus metrics are refused to #who"() {
+        expect:
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.baseUrl + '/prometheus'))
+                .header('Authorization', authorization).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 404
+
+        where:
+        who                  | authorization
+        'anonymous callers'  | 'Basic eA=='
+        'a wrong token'      | 'Bearer scraper-secre'
     }
 
     def "Prometheus metrics include the JVM and the HTTP requests served"() {
@@ -42,7 +57,7 @@ class OperationsSpec extends Specification {
 
         when:
         def reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.baseUrl + '/prometheus'))
-                .header('Accept', 'text/plain;version=0.0.4;q=0.5,*/*;q=0.1').build(), HttpResponse.BodyHandlers.ofString())
+                .header('Accept', 'text/plain;version=0.0.4;q=0.5,*/*;q=0.1').header('Authorization', 'Bearer scraper-secret').build(), HttpResponse.BodyHandlers.ofString())
 
         then:
         reply.statusCode() == 200

@@ -48,6 +48,9 @@ public class Hub {
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private final Map<UUID, AtomicInteger> socketsPerUser = new ConcurrentHashMap<>();
+    /** Guests see only their circle's presence frames (issue 14). */
+    @jakarta.inject.Inject
+    PresenceAudience presenceAudience;
 
     Hub(StreamService streams, EventBus bus, JsonMapper json, LiveConfig config, List<StreamAccess> access, Presence presence,
         jakarta.inject.Provider<SessionResolver> sessions) {
@@ -258,7 +261,8 @@ public class Hub {
             }
             case BusMessage.BROADCAST -> {
                 OutFrame frame = OutFrame.of(message.frame());
-                peers.values().forEach(p -> p.send(frame));
+                java.util.function.Predicate<fr.maillage.core.security.Caller> readers = presenceAudience.of(message.frame());
+                peers.values().stream().filter(p -> readers.test(p.caller())).forEach(p -> p.send(frame));
             }
             case BusMessage.ACCESS -> recheckAccess(UUID.fromString(message.stream()));
             case BusMessage.SESSIONS -> {

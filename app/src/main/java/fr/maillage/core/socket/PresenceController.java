@@ -16,8 +16,10 @@ import java.util.UUID;
 public class PresenceController {
     private final Presence presence;
     private final PersonNames names;
+    private final PresenceAudience audience;
 
-    PresenceController(Presence presence, PersonNames names) {
+    PresenceController(Presence presence, PersonNames names, PresenceAudience audience) {
+        this.audience = audience;
         this.presence = presence;
         this.names = names;
     }
@@ -30,11 +32,12 @@ public class PresenceController {
     public record PresenceView(List<OnlinePerson> online) {
     }
 
-    /** Who has Maillage open right now, on any node, by name; `presence` frames keep it current. */
+    /** Who has Maillage open right now, on any node, by name (a guest: only its circle); `presence` frames keep it current. */
     @Get
     public PresenceView online(HttpRequest<?> request) {
-        Caller.required(request);
+        Caller caller = Caller.required(request);
         return new PresenceView(presence.onlineUsers().stream()
+                .filter(id -> audience.sees(caller, id))
                 .map(id -> new OnlinePerson(id, names.displayName(id)))
                 .sorted(java.util.Comparator.comparing(OnlinePerson::displayName, String.CASE_INSENSITIVE_ORDER))
                 .toList());
