@@ -49,6 +49,7 @@ public class NotificationMailer {
     private final NotificationPreferences preferences;
     private final NotificationMessages messages;
     private final NoticeMailRenderer renderer;
+    private final NotificationReplyTokens replies;
     private final UnsubscribeTokens tokens;
     private final MailService mail;
     private final PublicUrl publicUrl;
@@ -57,13 +58,15 @@ public class NotificationMailer {
     private final Clock clock;
 
     NotificationMailer(JdbcOperations jdbc, TransactionOperations<Connection> transactions, NotificationPreferences preferences,
-                       NotificationMessages messages, NoticeMailRenderer renderer, UnsubscribeTokens tokens, MailService mail, PublicUrl publicUrl,
+                       NotificationMessages messages, NoticeMailRenderer renderer, NotificationReplyTokens replies,
+                       UnsubscribeTokens tokens, MailService mail, PublicUrl publicUrl,
                        NotificationConfig config, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.preferences = preferences;
         this.messages = messages;
         this.renderer = renderer;
+        this.replies = replies;
         this.tokens = tokens;
         this.mail = mail;
         this.publicUrl = publicUrl;
@@ -221,10 +224,23 @@ public class NotificationMailer {
                 .append(escape(subject)).append("</title></head>")
                 .append("<body style=\"font-family:sans-serif;line-height:1.5;max-width:40em;margin:auto;padding:1em\">")
                 .append("<p>").append(escape(greeting)).append("</p><p>").append(escape(intro)).append("</p>");
-        if (entries.size() == 1 && more == 0 && UnsubscribeTokens.URGENT.equals(list)) {
+        Map<UUID, String> replyTo = new LinkedHashMap<>();
+        for (NoticeMailRenderer.Entry e : entries) {
+            if (e.detail() != null && e.detail().replyKind() != null) {
+                replies.address(person.id(), e.detail().replyKind(), e.detail().replyTarget()).ifPresent(a -> replyTo.put(e.id(), a));
+            }
+        }
+        boolean single = entries.size() == 1 && more == 0 && UnsubscribeTokens.URGENT.equals(list);
+        if (single) {
             single(lang, entries.get(0), text, html);
+            NoticeMailRenderer.Entry e = entries.get(0);
+            if (e.detail() != null && e.detail().replyKind() != null) {
+                String how = messages.text(lang, replyTo.containsKey(e.id()) ? "mail.replyByMail" : "mail.replyInApp", Map.of());
+                text.append("\n").append(how).append("\n");
+                html.append("<p>").append(escape(how)).append("</p>");
+            }
         } else {
-            digest(lang, entries, more, text, html);
+            digest(lang, entries, more, replyTo, text, html);
         }
         text.append("\n-- \n").append(settingsLine).append("\n").append(unsubscribeLine).append("\n");
         html.append("<hr><p style=\"font-size:small\"><a href=\"").append(escape(settings)).append("\">").append(escape(settingsLine))
@@ -235,6 +251,9 @@ public class NotificationMailer {
         headers.put("List-Unsubscribe", "<" + oneClick + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         headers.put("Auto-Submitted", "auto-generated");
+        if (single && replyTo.containsKey(entries.get(0).id())) {
+            headers.put("Reply-To", replyTo.get(entries.get(0).id()));
+        }
         return mail.enqueue(person.email(), subject, text.toString(), html.toString(), headers);
     }
 
@@ -261,7 +280,8 @@ public class NotificationMailer {
     }
 
     /** Groups in the order of their oldest item; inside a group, threads likewise; items oldest first, newest last. */
-    private void digest(String lang, List<NoticeMailRenderer.Entry> entries, int more, StringBuilder text, StringBuilder html) {
+    private void digest(String lang, List<NoticeMailRenderer.Entry> entries, int more, Map<UUID, String> replyTo,
+                        StringBuilder text, StringBuilder html) {
         Map<String, Map<String, List<NoticeMailRenderer.Entry>>> groups = new LinkedHashMap<>();
         for (NoticeMailRenderer.Entry e : entries) {
             groups.computeIfAbsent(e.group(), g -> new LinkedHashMap<>())
@@ -284,6 +304,14 @@ public class NotificationMailer {
                     excerpt(lang, e, text, html);
                     if (first.thread() == null) {
                         text.append("  ").append(e.url()).append("\n");
+                    }
+                    if (replyTo.containsKey(e.id())) {
+                        // Each item its own address: a reply lands under that very post.
+                        String label = messages.text(lang, "mail.replyLink", Map.of());
+                        String mailto = "mailto:" + replyTo.get(e.id()) + "?subject="
+                                + java.net.URLEncoder.encode("Re: " + e.line(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+                        text.append("  ").append(label).append(" : ".substring("en".equals(lang) ? 1 : 0)).append(replyTo.get(e.id())).append("\n");
+                        html.append("<p><a href=\"").append(escape(mailto)).append("\">").append(escape(label)).append("</a></p>");
                     }
                     html.append("</li>");
                 }
