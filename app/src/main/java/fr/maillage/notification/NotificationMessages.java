@@ -1,73 +1,66 @@
 package fr.maillage.notification;
 
+import io.micronaut.context.MessageSource;
+import io.micronaut.context.i18n.ResourceBundleMessageSource;
 import jakarta.inject.Singleton;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The words of e-mails, in French and English. Notice messages mirror the web client's
- * {@code notification.kind.<kind>}; a kind not listed here gets a plain sentence with its
- * {@code title} when it has one.
+ * The server's one message catalogue: {@code i18n/messages_fr.properties} and
+ * {@code messages_en.properties} (UTF-8), read through a Micronaut {@link MessageSource}. Each
+ * notification kind of {@link #KINDS} has {@code notice.<kind>.subject}, {@code .body} and
+ * {@code .action} in both languages (MailTextsSpec fails otherwise). Other features add their
+ * own keys under their feature's prefix (e.g. {@code session.ics.*}) and read them with
+ * {@link #text}.
  */
 @Singleton
 public class NotificationMessages {
-    private static final Map<String, Map<String, String>> KINDS = Map.of(
-            "fr", Map.of(
-                    "discussion.mentioned", "{author} vous a mentionné·e dans « {title} »",
-                    "discussion.replied", "{author} vous a répondu dans « {title} »",
-                    "discussion.posted", "{author} a écrit dans « {title} »",
-                    "discussion.thread_created", "Nouveau fil de {author} : « {title} »",
-                    "help.offered", "Une demande d'aide vous est proposée : « {title} »",
-                    "workspace.invited", "Vous êtes invité·e dans l'espace « {title} »"),
-            "en", Map.of(
-                    "discussion.mentioned", "{author} mentioned you in “{title}”",
-                    "discussion.replied", "{author} replied to you in “{title}”",
-                    "discussion.posted", "{author} wrote in “{title}”",
-                    "discussion.thread_created", "New thread by {author}: “{title}”",
-                    "help.offered", "A help request is offered to you: “{title}”",
-                    "workspace.invited", "You are invited to the workspace “{title}”"));
+    public static final String BUNDLE = "i18n.messages";
 
-    private static final Map<String, Map<String, String>> TEXTS = Map.of(
-            "fr", Map.ofEntries(
-                    Map.entry("other.titled", "Du nouveau vous concerne : « {title} »"),
-                    Map.entry("other", "Du nouveau vous concerne sur Maillage"),
-                    Map.entry("digest.subject", "Maillage : {count} nouveauté(s) pour vous"),
-                    Map.entry("urgent.subject", "Maillage : {message}"),
-                    Map.entry("greeting", "Bonjour {name},"),
-                    Map.entry("digest.intro", "Voici ce qui vous attend sur Maillage, que vous n'avez pas encore lu :"),
-                    Map.entry("urgent.intro", "Ceci ne peut pas attendre votre résumé :"),
-                    Map.entry("settings", "Régler vos e-mails : {url}"),
-                    Map.entry("unsubscribe.digest", "Ne plus recevoir ce résumé : {url}"),
-                    Map.entry("unsubscribe.urgent", "Ne plus recevoir ces e-mails immédiats : {url}")),
-            "en", Map.ofEntries(
-                    Map.entry("other.titled", "Something new concerns you: “{title}”"),
-                    Map.entry("other", "Something new concerns you on Maillage"),
-                    Map.entry("digest.subject", "Maillage: {count} new item(s) for you"),
-                    Map.entry("urgent.subject", "Maillage: {message}"),
-                    Map.entry("greeting", "Hello {name},"),
-                    Map.entry("digest.intro", "Here is what awaits you on Maillage and you have not read yet:"),
-                    Map.entry("urgent.intro", "This cannot wait for your digest:"),
-                    Map.entry("settings", "Your e-mail settings: {url}"),
-                    Map.entry("unsubscribe.digest", "Stop this digest: {url}"),
-                    Map.entry("unsubscribe.urgent", "Stop these immediate e-mails: {url}")));
+    /** Every notification kind a feature sends today; the web client's {@code notification.kind.*} keys too. */
+    public static final List<String> KINDS = List.of(
+            "discussion.mentioned", "discussion.replied", "discussion.posted", "discussion.thread_created",
+            "help.offered", "help.accepted", "help.thanked", "help.escalated",
+            "session.reminder", "session.cancelled", "session.moved", "session.promoted", "session.catch_up",
+            "workspace.invited", "workspace.comment_replied");
 
-    static String language(String language) {
+    private final MessageSource source = new ResourceBundleMessageSource(BUNDLE, Locale.FRENCH);
+
+    public static String language(String language) {
         return "en".equals(language) ? "en" : "fr";
     }
 
-    public String notice(String language, String kind, Map<String, Object> data) {
-        String lang = language(language);
-        String template = KINDS.get(lang).get(kind);
-        if (template == null) {
-            template = data.get("title") != null ? TEXTS.get(lang).get("other.titled") : TEXTS.get(lang).get("other");
+    public static Locale locale(String language) {
+        return "en".equals(language(language)) ? Locale.ENGLISH : Locale.FRENCH;
+    }
+
+    public Optional<String> find(String language, String key) {
+        return source.getRawMessage(key, MessageSource.MessageContext.of(locale(language)));
+    }
+
+    /** The one-line message of a notice: its e-mail subject and its line in a digest. */
+    public String notice(String language, String kind, Map<String, ?> data) {
+        Optional<String> template = find(language, "notice." + kind + ".subject");
+        if (template.isEmpty()) {
+            return text(language, data.get("title") != null ? "mail.other.titled" : "mail.other", data);
         }
-        return fill(template, data);
+        return fill(template.get(), data);
+    }
+
+    /** A notice's text part ({@code subject}, {@code body}, {@code action}), or the generic one. */
+    public String notice(String language, String kind, String part, Map<String, ?> data) {
+        return find(language, "notice." + kind + "." + part).map(t -> fill(t, data))
+                .orElseGet(() -> "action".equals(part) ? text(language, "mail.other.action", data) : notice(language, kind, data));
     }
 
     public String text(String language, String key, Map<String, ?> params) {
-        return fill(TEXTS.get(language(language)).get(key), params);
+        return fill(find(language, key).orElseThrow(() -> new IllegalArgumentException("no message " + key)), params);
     }
 
     private static final Pattern PARAM = Pattern.compile("\\{(\\w+)}");

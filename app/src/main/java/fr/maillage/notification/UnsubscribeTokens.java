@@ -67,7 +67,7 @@ public class UnsubscribeTokens {
         }
     }
 
-    private byte[] key() {
+    byte[] key() {
         if (key == null) {
             String configured = config.unsubscribeSecret();
             key = (configured != null && !configured.isBlank() ? configured : storedSecret()).getBytes(StandardCharsets.UTF_8);
