@@ -24,8 +24,12 @@ class SessionEndings {
     private final SessionRepository sessions;
     private final Hub hub;
     private final TransactionOperations<?> transactions;
+    // A provider: notification's beans reach identity's, so this is looked up when needed.
+    private final jakarta.inject.Provider<fr.maillage.notification.NotificationReplyTokens> replyTokens;
 
-    SessionEndings(SessionRepository sessions, Hub hub, TransactionOperations<?> transactions) {
+    SessionEndings(SessionRepository sessions, Hub hub, TransactionOperations<?> transactions,
+                   jakarta.inject.Provider<fr.maillage.notification.NotificationReplyTokens> replyTokens) {
+        this.replyTokens = replyTokens;
         this.sessions = sessions;
         this.hub = hub;
         this.transactions = transactions;
@@ -40,12 +44,15 @@ class SessionEndings {
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     void endAll(UUID userId, String why) {
         sessions.deleteAllOfUser(userId);
+        // Reply-by-e-mail addresses act as the person: they end with every session.
+        replyTokens.get().revokeFor(userId);
         announce(userId, why);
     }
 
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     void endAllBut(UUID userId, UUID keep, String why) {
         sessions.deleteOthersOfUser(userId, keep);
+        replyTokens.get().revokeFor(userId);
         announce(userId, why);
     }
 
