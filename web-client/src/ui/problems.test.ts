@@ -11,7 +11,7 @@ const SERVER_TYPES = [
   'validation', 'malformed-request', 'unauthenticated', 'invalid-credentials', 'account-deactivated', 'csrf',
   'forbidden', 'not-found', 'method-not-allowed', 'conflict', 'invitation-unusable', 'reset-unusable',
   'payload-too-large', 'unsupported-media-type', 'too-many-attempts', 'internal', 'unavailable',
-  'malformed-frame', 'unknown-frame', 'rate-limited', 'frame-too-large',
+  'malformed-frame', 'unknown-frame', 'rate-limited', 'frame-too-large', 'idempotency-key-reused',
 ];
 
 describe('problem sentences', () => {
@@ -41,6 +41,10 @@ describe('problem sentences', () => {
 
   it('never shows an unknown server message', () => {
     expect(violationSentence('some new english rule', fr)).toBe(fr('violation.invalid'));
+    expect(violationSentence('password.common: is one of the most common passwords', fr)).toContain('plus courants');
+    expect(violationSentence('password.personal: contains your e-mail or your name', en)).toContain('your name');
+    expect(violationSentence('text.bidi: contains a bidirectional override', fr)).toContain('contrôle');
+    expect(violationSentence('is 20000×20000 pixels; at most 4096×4096', en)).toContain('4,096');
     expect(fr('violation.invalid')).not.toContain('english');
   });
 });

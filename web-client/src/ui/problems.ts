@@ -31,6 +31,12 @@ const VIOLATIONS: [RegExp, string][] = [
   [/^must not contain NUL$/, 'violation.characters'],
   [/^no such person$/, 'violation.person'],
   [/^this post was deleted$/, 'violation.deleted'],
+  [/^is \d+×\d+ pixels; at most (\d+)/, 'violation.imageTooLarge'],
+  [/^password\.repeated:/, 'violation.passwordRepeated'],
+  [/^password\.personal:/, 'violation.passwordPersonal'],
+  [/^password\.common:/, 'violation.passwordCommon'],
+  [/^text\.control:|^text\.bidi:/, 'violation.textControl'],
+  [/^text\.invisible:/, 'violation.textInvisible'],
 ];
 
 /** A violation as a sentence; an unknown message gives a generic sentence, never the raw text. */
