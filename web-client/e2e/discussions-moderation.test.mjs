@@ -108,8 +108,8 @@ test('mention, unread, answer, deletion and lock, live', { timeout: 90_000 }, as
       await checkA11y(adminPage, 'the Discussions page with an unread count');
       await activate(adminPage, adminPage.getByRole('main').getByRole('link', { name: new RegExp(`^${THEME}`) }), 'the theme link');
       await expectHeading(adminPage, THEME);
-      await waitFor(adminPage.getByRole('link', { name: /1 non lu/ }), 'the thread link to say “1 non lu”');
-      await activate(adminPage, adminPage.getByRole('link', { name: /1 non lu/ }), 'the question link');
+      await waitFor(adminPage.getByRole('main').getByRole('link', { name: /1 non lu/ }), 'the thread link to say “1 non lu”');
+      await activate(adminPage, adminPage.getByRole('main').getByRole('link', { name: /1 non lu/ }), 'the question link');
       await expectHeading(adminPage, title);
       const post = adminPage.getByRole('article').filter({ hasText: reply });
       await waitFor(post.locator('.mention', { hasText: `@${admin.displayName}` }), 'the mention highlighted in the reply');
@@ -177,7 +177,7 @@ test('mention, unread, answer, deletion and lock, live', { timeout: 90_000 }, as
       await activate(adminPage, adminPage.getByRole('button', { name: 'Déplacer', exact: true }), 'the move button');
       await waitGone(memberPage.getByRole('main').getByRole('link', { name: new RegExp(`^${title.replace(/[?]/g, '\\?')}`) }), 'the moved thread to leave the member’s list, live');
       await waitFor(adminPage.getByText('Ce fil a été déplacé vers un autre thème.'), 'the move notice on the open thread');
-      await waitFor(adminPage.locator(`a[href="/themes/${newTheme.slug}"]`), 'the back link to point at the new theme');
+      await waitFor(adminPage.getByRole("main").locator(`a[href="/themes/${newTheme.slug}"]`), 'the back link to point at the new theme');
       await waitFor(adminPage.getByRole('article').filter({ hasText: reply }), 'the thread’s posts after the move');
       await activate(adminPage, adminPage.getByRole('button', { name: 'Déverrouiller' }), 'the unlock button after the move');
       await waitFor(adminPage.getByRole('button', { name: 'Verrouiller' }), 'the unlock, seen on the new theme’s stream');

@@ -111,6 +111,8 @@ test('two people discuss live, and a reply written offline is sent once', { time
       await activate(adminPage, adminPage.getByRole('button', { name: 'Envoyer' }), 'the send button');
       const reply = adminPage.getByRole('article').filter({ hasText: answer }).filter({ hasNotText: 'En attente' });
       await waitFor(reply.getByRole('button', { name: 'Répondre' }), 'the administrator’s reply in the thread');
+      // Only reactions given show; the others wait behind "Ajouter une réaction".
+      await activate(adminPage, reply.getByRole('button', { name: 'Ajouter une réaction' }), 'the add-reaction button');
       await activate(adminPage, reply.getByRole('button', { name: /^👍/ }), 'the 👍 reaction of the reply');
       await waitFor(reply.getByRole('button', { name: /^👍.*, 1 réaction$/, pressed: true }), 'the 👍 button pressed with a count of 1');
     });

@@ -52,15 +52,15 @@ test('an administrator deactivates a member, who is signed out at once', { timeo
     await step(b, 'B: the member joins through the e-mailed link', async () => {
       const link = await linkFromOutbox(a, member.email, '/invitation/');
       await acceptInvitation(b, link, { displayName: member.displayName, password: member.password });
-      await activate(b, b.getByRole('link', { name: 'Profil' }), 'the profile link');
+      await activate(b, b.getByRole('link', { name: 'Profil', exact: true }), 'the profile link');
       await waitFor(b.getByRole('heading', { level: 2, name: 'Vos sessions' }), 'the sessions section');
       await waitFor(b.getByText('Cette session'), 'this session in the list');
       await checkA11y(b, 'the profile with its sessions');
     });
 
     await step(a, 'A: finds the member on the people screen', async () => {
-      await activate(a, a.getByRole('link', { name: 'Personnes' }), 'the people link');
-      await expectHeading(a, 'Personnes');
+      await activate(a, a.getByRole('link', { name: 'Comptes' }), 'the accounts link');
+      await expectHeading(a, 'Comptes');
       await typeInto(a, a.getByLabel('Rechercher par nom ou adresse e-mail'), 'lagarde', 'the people search field');
       await a.keyboard.press('Enter');
       await waitFor(a.getByRole('article', { name: member.displayName }), 'the member’s card');

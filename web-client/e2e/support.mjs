@@ -95,7 +95,8 @@ async function describeFocus(page) {
 }
 
 /** Presses Tab until the locator has the focus (at most `max` presses). */
-export async function tabTo(page, locator, what = String(locator), max = 60) {
+// The sidebar lists the followed themes and workspaces before the content: room for them all.
+export async function tabTo(page, locator, what = String(locator), max = 150) {
   await locator.waitFor({ state: 'visible' });
   for (let i = 0; i <= max; i++) {
     if (await locator.evaluate((el) => el === document.activeElement).catch(() => false)) return;
