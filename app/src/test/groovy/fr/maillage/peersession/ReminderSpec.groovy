@@ -20,12 +20,15 @@ class ReminderSpec extends Specification {
     static final String THEME = 'vie-du-reseau'
     @Shared
     MutableClock clock = new MutableClock(Instant.parse('2026-03-01T09:00:00Z'))
+    // The clock moves months ahead here: sessions must outlive the default 14-day idle timeout.
+    static final Map LONG_SESSIONS = ['maillage.identity.session-ttl': '365d', 'maillage.identity.session-max-lifetime': '365d']
     @Shared
     @AutoCleanup
-    TestApp nodeA = TestApp.start(clock: clock, redis: true, nodeId: 'reminder-a')
+    TestApp nodeA = TestApp.start(clock: clock, redis: true, nodeId: 'reminder-a', properties: LONG_SESSIONS)
     @Shared
     @AutoCleanup
-    TestApp nodeB = TestApp.start(clock: clock, redis: true, nodeId: 'reminder-b', database: nodeA.databaseUrl, redisPrefix: nodeA.redisPrefix)
+    TestApp nodeB = TestApp.start(clock: clock, redis: true, nodeId: 'reminder-b', database: nodeA.databaseUrl, redisPrefix: nodeA.redisPrefix,
+            properties: LONG_SESSIONS)
     @Shared
     ApiClient facilitator
     @Shared
