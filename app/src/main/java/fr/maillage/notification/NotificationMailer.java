@@ -322,9 +322,9 @@ public class NotificationMailer {
             String all = publicUrl.link("/notifications");
             String line = messages.text(lang, "digest.more", Map.of("count", more, "url", all));
             text.append("\n").append(line).append("\n");
-            html.append("<p><a href=\"").append(escape(all)).append("\">")
-                    .append(escape(messages.text(lang, "digest.more", Map.of("count", more, "url", "")).replaceAll("[ :]+$", "")))
-                    .append("</a></p>");
+            // The link's own text: the same sentence without its trailing address.
+            String linkText = messages.text(lang, "digest.more", Map.of("count", more, "url", "")).replaceAll("[ :]+$", "");
+            html.append("<p><a href=\"").append(escape(all)).append("\">").append(escape(linkText)).append("</a></p>");
         }
     }
 
