@@ -141,7 +141,8 @@ public class DiscussionService {
 
     @Transactional
     public CommandResult editPost(Caller caller, EditPostCommand command) {
-        PostRow row = postRow(command.postId()).orElseThrow(ProblemException::notFound);
+        // Locked: two edits of one post at once would both number the same revision and keep a stale body.
+        PostRow row = postRowForUpdate(command.postId()).orElseThrow(ProblemException::notFound);
         ThreadView thread = readableThread(caller, row.threadId());
         Optional<CommandResult> replay = replay(caller, command.idempotencyKey(), "discussion.edit_post", command);
         if (replay.isPresent()) {
@@ -221,7 +222,7 @@ public class DiscussionService {
 
     @Transactional
     public CommandResult deletePost(Caller caller, DeletePostCommand command) {
-        PostRow row = postRow(command.postId()).orElseThrow(ProblemException::notFound);
+        PostRow row = postRowForUpdate(command.postId()).orElseThrow(ProblemException::notFound);
         ThreadView thread = readableThread(caller, row.threadId());
         Optional<CommandResult> replay = replay(caller, command.idempotencyKey(), "discussion.delete_post", command);
         if (replay.isPresent()) {
@@ -518,7 +519,15 @@ public class DiscussionService {
     }
 
     private Optional<PostRow> postRow(UUID id) {
-        return jdbc.prepareStatement("SELECT id, thread_id, author_id, body, deleted_at IS NOT NULL FROM discussion_post WHERE id = ?", ps -> {
+        return postRow(id, "");
+    }
+
+    private Optional<PostRow> postRowForUpdate(UUID id) {
+        return postRow(id, " FOR UPDATE");
+    }
+
+    private Optional<PostRow> postRow(UUID id, String lock) {
+        return jdbc.prepareStatement("SELECT id, thread_id, author_id, body, deleted_at IS NOT NULL FROM discussion_post WHERE id = ?" + lock, ps -> {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new PostRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),

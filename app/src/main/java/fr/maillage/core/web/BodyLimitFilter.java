@@ -23,6 +23,9 @@ import io.micronaut.web.router.RouteAttributes;
  */
 @ServerFilter("/**")
 public class BodyLimitFilter implements Ordered {
+    /** Bodies up to this size are read and discarded after a refusal rather than cut off. */
+    static final long DRAIN_AT_MOST = 1024 * 1024;
+
     private final long maxBodyBytes;
 
     BodyLimitFilter(@Value("${maillage.http.max-body-bytes:65536}") long maxBodyBytes) {
@@ -40,9 +43,11 @@ public class BodyLimitFilter implements Ordered {
         if (streamed) {
             return null;
         }
-        // close rather than drain a body that may be large
-        return ProblemResponses.of(Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
-                "A request body is limited to " + maxBodyBytes + " bytes")).header(HttpHeaders.CONNECTION, "close");
+        var refusal = ProblemResponses.of(Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
+                "A request body is limited to " + maxBodyBytes + " bytes"));
+        // A body a little over the limit is drained, so the client, still sending, reads the
+        // refusal rather than a reset connection; a large one is not worth reading: close.
+        return request.getContentLength() > DRAIN_AT_MOST ? refusal.header(HttpHeaders.CONNECTION, "close") : refusal;
     }
 
     @Override
