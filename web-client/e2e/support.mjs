@@ -57,7 +57,12 @@ export async function step(page, name, fn) {
   } catch (error) {
     const url = page.isClosed() ? '(closed)' : page.url();
     const heading = page.isClosed() ? '' : await page.locator('h1').first().textContent({ timeout: 1000 }).catch(() => '');
-    error.message = `Step "${name}" failed on ${url}${heading ? ` (h1 "${heading}")` : ''}:\n${error.message}`;
+    // What the page was telling the person (alerts, statuses, toasts) often says why.
+    const said = page.isClosed() ? [] : await page.locator('[role=alert], [role=status]')
+      .allInnerTexts().catch(() => []);
+    const told = said.map((t) => t.trim()).filter(Boolean).slice(0, 6).join(' | ');
+    error.message = `Step "${name}" failed on ${url}${heading ? ` (h1 "${heading}")` : ''}`
+      + `${told ? ` [page said: ${told}]` : ''}:\n${error.message}`;
     throw error;
   }
 }
