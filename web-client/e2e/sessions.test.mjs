@@ -92,6 +92,19 @@ test('a bimonthly session, seen from Nouméa, with its calendar file, room and c
       await typeInto(host, host.getByLabel(/^Première session/), `${paris.year}-${paris.month}-${paris.day} ${paris.hour}:${paris.minute}`, 'the first-start field');
       const recurrence = host.getByLabel(/^Récurrence/);
       assert.equal(await recurrence.inputValue(), 'bimonthly');
+      // The fairness aid: holidays and hours where the theme's people live, then times that suit them.
+      await activate(host, host.getByRole('button', { name: 'Vérifier jours fériés et horaires' }), 'the holidays and hours check');
+      await waitFor(host.getByRole('heading', { name: 'Jours fériés et horaires' }), 'the holidays and hours result');
+      await activate(host, host.getByRole('button', { name: 'Proposer des créneaux' }), 'the slot finder');
+      await waitFor(host.getByRole('heading', { name: 'Créneaux proposés' }), 'the proposed times');
+      await checkA11y(host, 'the series form with its fairness aid');
+      if (process.env.MAILLAGE_SCREENS) {
+        for (const width of [1280, 375]) {
+          await host.setViewportSize({ width, height: 900 });
+          await host.screenshot({ path: `${process.env.MAILLAGE_SCREENS}/series-form-planning-${width}.png`, fullPage: true });
+        }
+        await host.setViewportSize({ width: 1024, height: 800 });
+      }
       await activate(host, host.getByRole('button', { name: 'Programmer', exact: true }), 'the schedule button');
       await expectHeading(host, title).catch(async (error) => {
         const summary = await host.locator('.error-summary').textContent({ timeout: 1000 }).catch(() => '');

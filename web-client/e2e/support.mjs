@@ -58,7 +58,7 @@ export async function step(page, name, fn) {
     const url = page.isClosed() ? '(closed)' : page.url();
     const heading = page.isClosed() ? '' : await page.locator('h1').first().textContent({ timeout: 1000 }).catch(() => '');
     // What the page was telling the person (alerts, statuses, toasts) often says why.
-    const said = page.isClosed() ? [] : await page.locator('[role=alert], [role=status]')
+    const said = page.isClosed() ? [] : await page.locator('[role=alert], [role=status], .field-error, .error-summary')
       .allInnerTexts().catch(() => []);
     const told = said.map((t) => t.trim()).filter(Boolean).slice(0, 6).join(' | ');
     error.message = `Step "${name}" failed on ${url}${heading ? ` (h1 "${heading}")` : ''}`

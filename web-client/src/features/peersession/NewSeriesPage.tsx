@@ -7,6 +7,7 @@ import { navigate } from '../../ui/router';
 import { useLanguage, useT } from '../../ui/i18n';
 import { zoneOptions } from '../../ui/format';
 import { ErrorSummary, SelectField, TextField, apiFieldErrors, problemMessage, type FieldErrors } from '../../ui/forms';
+import { PlanningAid } from './PlanningAid';
 
 /** A labelled input of a type TextField does not offer (number, date, datetime-local). */
 function Input({ id, label, type, value, onChange, error, hint, optional }: {
@@ -26,6 +27,12 @@ function Input({ id, label, type, value, onChange, error, hint, optional }: {
 
 /** A local date and time typed as 2026-01-13 10:00 (a text field: every keyboard and reader handles it). */
 const LOCAL_START = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/;
+
+/** The typed first start as the API's local date-time, or null while it is not complete. */
+function localStartOf(text: string): string | null {
+  const when = LOCAL_START.exec(text.trim());
+  return when ? `${when[1]}T${when[2]}:00` : null;
+}
 
 const FIELDS = ['theme', 'title', 'description', 'format', 'place', 'capacity', 'durationMinutes', 'rsvpDeadlineMinutes',
   'timeZone', 'firstStart', 'recurrence', 'rrule', 'until', 'dialIn'];
@@ -134,6 +141,14 @@ export default function NewSeriesPage() {
         {form.recurrence !== 'once' ? (
           <Input id="until" type="date" optional label={labels.until} value={form.until} onChange={set('until')} error={errors.until} />
         ) : null}
+        <PlanningAid
+          input={{
+            theme: form.theme, durationMinutes: Number(form.durationMinutes) || 0, timeZone: form.timeZone,
+            firstStart: localStartOf(form.firstStart), recurrence: form.recurrence,
+            rrule: form.recurrence === 'custom' ? form.rrule : null, until: form.until || null,
+          }}
+          onPick={set('firstStart')}
+        />
         <TextField id="dialIn" label={labels.dialIn} optional multiline value={form.dialIn} onChange={set('dialIn')} error={errors.dialIn} />
         <button type="submit" disabled={busy}>{t('sessions.form.submit')}</button>
       </form>
