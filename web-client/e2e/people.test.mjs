@@ -1,6 +1,7 @@
 // An administrator finds a member on the people screen and deactivates the account: the
 // member's open page is told at once that the session ended, signing in again is refused with
-// a clear sentence, and the audit log shows the action. Keyboard only, axe on every page.
+// a clear sentence, and the audit log shows the action; the directory marks the account, and a
+// pending invitation is sent again then revoked. Keyboard only, axe on every page.
 import { test } from 'node:test';
 import {
   acceptInvitation,
@@ -103,6 +104,32 @@ test('an administrator deactivates a member, who is signed out at once', { timeo
       await checkA11y(a, 'the audit log');
       await picture(a, 'audit');
       await checkNarrow(a, 'the audit log');
+    });
+    await step(a, 'A: the directory marks the deactivated member', async () => {
+      await activate(a, a.getByRole('navigation').getByRole('link', { name: 'Annuaire', exact: true }), 'the directory link');
+      await typeInto(a, a.getByRole('searchbox', { name: 'Rechercher' }), 'Lagarde', 'the directory search field');
+      await a.keyboard.press('Enter');
+      const item = a.getByRole('listitem').filter({ hasText: member.displayName });
+      await waitFor(item.getByText('compte désactivé'), 'the deactivated badge in the directory');
+      await checkA11y(a, 'the directory with a deactivated member');
+    });
+
+    await step(a, 'A: sends a pending invitation again, then revokes it, from the people screen', async () => {
+      const pending = uniqueEmail('pending');
+      await inviteMember(a, pending);
+      await activate(a, a.getByRole('link', { name: 'Comptes' }), 'the accounts link');
+      await expectHeading(a, 'Comptes');
+      await waitFor(a.getByRole('heading', { level: 2, name: 'Invitations en attente' }), 'the pending invitations');
+      await activate(a, a.getByRole('button', { name: `Renvoyer l’invitation de ${pending}` }), 'the resend button');
+      await waitFor(a.getByRole('status').filter({ hasText: `Une nouvelle invitation a été envoyée à ${pending}.` }), 'the resend confirmation');
+      await activate(a, a.getByRole('button', { name: `Révoquer l’invitation de ${pending}`, exact: true }), 'the revoke button');
+      const dialog = a.getByRole('dialog', { name: `Révoquer l’invitation de ${pending}` });
+      await waitFor(dialog, 'the revoke confirmation');
+      await checkA11y(a, 'the revoke confirmation');
+      await activate(a, dialog.getByRole('button', { name: 'Oui, révoquer' }), 'the confirm revoke button');
+      await waitFor(a.getByRole('status').filter({ hasText: `L’invitation de ${pending} est révoquée.` }), 'the revoke confirmation message');
+      await checkA11y(a, 'the people screen after revoking');
+      await picture(a, 'people-invitations');
     });
     expectNoPageErrors(a);
     expectNoPageErrors(b);

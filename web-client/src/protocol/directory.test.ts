@@ -32,7 +32,19 @@ describe('help events', () => {
     stream: 'help:r1',
     seq: 2,
     myOffer: null,
+    readers: { participants: [{ id: 'a', displayName: 'A' }, { id: 'b', displayName: 'B' }], invited: [], facilitators: false, invitable: [{ id: 'f', displayName: 'F' }] },
   };
+
+  it('adds an invited reader once and stops offering them', () => {
+    const event = parseHelpEvent({
+      type: 'help.reader_invited', requestId: 'r1', reader: { id: 'f', displayName: 'F' },
+      invitedBy: { id: 'a', displayName: 'A' }, invitedAt: '2026-11-23T09:02:00Z',
+    });
+    const once = applyHelpEvent(page, event!);
+    const twice = applyHelpEvent(once, event!);
+    expect(twice.readers?.invited.map((i) => i.reader.id)).toEqual(['f']);
+    expect(twice.readers?.invitable).toEqual([]);
+  });
 
   it('adds a posted message once', () => {
     const event = parseHelpEvent({

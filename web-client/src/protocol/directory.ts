@@ -24,6 +24,8 @@ export interface PersonCard {
   pioneer: boolean;
   availability: 'open' | 'paused';
   solvedCount: number;
+  /** Shown as "compte désactivé". */
+  deactivated: boolean;
 }
 
 export interface Profile extends PersonCard {
@@ -78,6 +80,7 @@ export function parsePersonCard(value: unknown): PersonCard {
     pioneer: o.pioneer === true,
     availability: o.availability === 'paused' ? 'paused' : 'open',
     solvedCount: optNum(o, 'solvedCount') ?? 0,
+    deactivated: o.deactivated === true,
   };
 }
 

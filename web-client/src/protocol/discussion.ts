@@ -66,6 +66,8 @@ export interface Post {
   deleted: boolean;
   reactions: Reactions;
   mentions: Person[];
+  /** The author's account was deactivated: "compte désactivé" beside the name. */
+  authorDeactivated: boolean;
 }
 
 export interface ThemePage {
@@ -163,6 +165,7 @@ export function parsePost(value: unknown, what = 'post'): Post {
     deleted: bool(o, 'deleted'),
     reactions: parseReactions(o.reactions, `${what}.reactions`),
     mentions: asArray(o.mentions ?? [], `${what}.mentions`, parsePerson),
+    authorDeactivated: o.authorDeactivated === true,
   };
 }
 

@@ -47,6 +47,22 @@ export interface HelpMessage {
   createdAt: string;
 }
 
+export interface InvitedReader {
+  reader: HelpPerson;
+  invitedBy: HelpPerson | null;
+  invitedAt: string;
+}
+
+/** Who can read the private conversation (docs/protocol.md "Help"). */
+export interface HelpReaders {
+  participants: HelpPerson[];
+  invited: InvitedReader[];
+  /** Every facilitator and administrator (the request escalated). */
+  facilitators: boolean;
+  /** Whom a participant may still invite. */
+  invitable: HelpPerson[];
+}
+
 export interface HelpPage {
   request: HelpRequest;
   matches: HelpMatch[] | null;
@@ -54,6 +70,7 @@ export interface HelpPage {
   stream: string | null;
   seq: number;
   myOffer: string | null;
+  readers: HelpReaders | null;
 }
 
 const person = (v: unknown, what: string): HelpPerson => {
@@ -86,6 +103,21 @@ export function parseHelpMessage(value: unknown): HelpMessage {
   return { id: str(o, 'id', 'message'), author: person(o.author, 'author'), body: str(o, 'body', 'message'), createdAt: str(o, 'createdAt', 'message') };
 }
 
+function parseInvited(value: unknown, what: string): InvitedReader {
+  const o = asObject(value, what);
+  return { reader: person(o.reader, what), invitedBy: o.invitedBy ? person(o.invitedBy, what) : null, invitedAt: str(o, 'invitedAt', what) };
+}
+
+export function parseHelpReaders(value: unknown): HelpReaders {
+  const o = asObject(value, 'readers');
+  return {
+    participants: asArray(o.participants ?? [], 'participants', (v, w) => person(v, w)),
+    invited: asArray(o.invited ?? [], 'invited', parseInvited),
+    facilitators: o.facilitators === true,
+    invitable: asArray(o.invitable ?? [], 'invitable', (v, w) => person(v, w)),
+  };
+}
+
 export function parseHelpPage(value: unknown): HelpPage {
   const o = asObject(value, 'help');
   return {
@@ -112,6 +144,7 @@ export function parseHelpPage(value: unknown): HelpPage {
     stream: optStr(o, 'stream', 'help'),
     seq: optNum(o, 'seq') ?? 0,
     myOffer: optStr(o, 'myOffer', 'help'),
+    readers: o.readers === null || o.readers === undefined ? null : parseHelpReaders(o.readers),
   };
 }
 
@@ -151,7 +184,8 @@ export function parseHelpBoard(value: unknown): HelpBoard {
 export type HelpEvent =
   | { type: 'help.request_created' | 'help.accepted' | 'help.solved' | 'help.escalated'; request: HelpRequest }
   | { type: 'help.message_posted'; message: HelpMessage }
-  | { type: 'help.passed'; pioneer: HelpPerson; reason: string };
+  | { type: 'help.passed'; pioneer: HelpPerson; reason: string }
+  | { type: 'help.reader_invited'; invited: InvitedReader };
 
 export function parseHelpEvent(raw: Record<string, unknown>): HelpEvent | null {
   try {
@@ -165,6 +199,8 @@ export function parseHelpEvent(raw: Record<string, unknown>): HelpEvent | null {
         return { type: 'help.message_posted', message: parseHelpMessage(raw.message) };
       case 'help.passed':
         return { type: 'help.passed', pioneer: person(raw.pioneer, 'pioneer'), reason: String(raw.reason ?? '') };
+      case 'help.reader_invited':
+        return { type: 'help.reader_invited', invited: parseInvited(raw, 'reader_invited') };
       default:
         return null;
     }
@@ -186,6 +222,20 @@ export function applyHelpEvent(page: HelpPage, event: HelpEvent): HelpPage {
         ...page,
         matches: page.matches?.map((m) => (m.pioneer.id === event.pioneer.id ? { ...m, state: 'passed', passReason: event.reason } : m)) ?? null,
       };
+    case 'help.reader_invited': {
+      const readers = page.readers;
+      if (!readers || readers.invited.some((i) => i.reader.id === event.invited.reader.id)) return page;
+      return {
+        ...page,
+        readers: {
+          ...readers,
+          invited: [...readers.invited, event.invited],
+          invitable: readers.invitable.filter((p) => p.id !== event.invited.reader.id),
+        },
+      };
+    }
+    case 'help.escalated':
+      return { ...page, request: event.request, readers: page.readers ? { ...page.readers, facilitators: true, invitable: [] } : null };
     default:
       return { ...page, request: event.request };
   }

@@ -55,6 +55,17 @@ export function Badge({ tone = 'neutral', children, label }: { tone?: BadgeTone;
   );
 }
 
+/** "compte désactivé" beside the name of someone whose account an administrator deactivated. */
+export function DeactivatedBadge() {
+  const t = useT();
+  return (
+    <>
+      {' '}
+      <Badge tone="neutral">{t('person.deactivatedBadge')}</Badge>
+    </>
+  );
+}
+
 /** Two letters from a name: "Awa Diallo" → "AD", "Maëlle" → "MA". */
 export function initialsOf(name: string): string {
   const words = name.trim().split(/[\s'-]+/).filter(Boolean);

@@ -116,6 +116,12 @@ export function fieldOf(violationField: string): string {
   return parts[parts.length - 1] ?? violationField;
 }
 
+/** "Try again in 45 seconds" / "in 2 minutes": minutes once the wait passes a minute and a half. */
+export function retryAfterSentence(seconds: number, t: (key: string, params?: Record<string, string | number>) => string): string {
+  if (seconds < 90) return t('error.retryAfter', { count: seconds });
+  return t('error.retryAfterMinutes', { count: Math.ceil(seconds / 60) });
+}
+
 /** A message for any failure, in the reader's language where we know the case. */
 export function problemMessage(error: unknown, t: (key: string, params?: Record<string, string | number>) => string): string {
   if (error instanceof ApiError) {
@@ -128,7 +134,7 @@ export function problemMessage(error: unknown, t: (key: string, params?: Record<
     // and for a validation problem the sentences of its violations.
     let text = problemSentence(error.type, t) ?? t('error.unexpected');
     if (error.violations.length > 0) text = error.violations.map((v) => violationSentence(v.message, t)).join(' ');
-    if (error.retryAfterSeconds) return `${text} ${t('error.retryAfter', { count: error.retryAfterSeconds })}`;
+    if (error.retryAfterSeconds) return `${text} ${retryAfterSentence(error.retryAfterSeconds, t)}`;
     return text;
   }
   return t('error.unexpected');

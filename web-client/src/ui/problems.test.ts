@@ -48,3 +48,17 @@ describe('problem sentences', () => {
     expect(fr('violation.invalid')).not.toContain('english');
   });
 });
+
+describe('a slowed-down sign-in', () => {
+  it('says in French how long to wait, in minutes once it is long', async () => {
+    const { problemMessage } = await import('./forms');
+    const { ApiError } = await import('../transport/api');
+    const problem = (seconds: number) => new ApiError({
+      type: '/problems/too-many-attempts', title: 'Too many attempts', status: 429, detail: null,
+      violations: [], reason: null, retryAfterSeconds: seconds, errorId: null,
+    });
+    expect(problemMessage(problem(60), fr)).toBe(`${fr('problem.too-many-attempts')} Réessayez dans 60 secondes.`);
+    expect(problemMessage(problem(240), fr)).toBe(`${fr('problem.too-many-attempts')} Réessayez dans 4 minutes.`);
+    expect(problemMessage(problem(900), en)).toContain('Try again in 15 minutes.');
+  });
+});

@@ -1,5 +1,6 @@
 import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
-import { describeValues, parseAuditPage, type AuditEntry } from '../../protocol/admin';
+import { parseAuditPage, type AuditEntry } from '../../protocol/admin';
+import { describeChange } from './auditText';
 import { api } from '../../transport/api';
 import { session } from '../../store/app';
 import { Page } from '../../ui/Page';
@@ -15,9 +16,11 @@ export const AUDIT_ACTIONS = [
   'identity.sessions_ended',
   'identity.invitation_sent',
   'identity.invitation_revoked',
+  'identity.invitation_resent',
   'discussion.thread_moderated',
   'discussion.post_edited',
   'discussion.post_deleted',
+  'help.reader_invited',
 ];
 
 /** Administrators: the audit log, newest first, filtered by action; never editable. */
@@ -91,12 +94,8 @@ export default function AuditPage() {
                   target: entry.targetName ?? entry.targetId,
                 })}
               </p>
-              {entry.before || entry.after ? (
-                <p className="audit-change">
-                  {entry.before ? t('audit.before', { values: describeValues(entry.before) }) : null}
-                  {entry.before && entry.after ? ' → ' : null}
-                  {entry.after ? t('audit.after', { values: describeValues(entry.after) }) : null}
-                </p>
+              {describeChange(entry, t).length > 0 ? (
+                <p className="audit-change">{describeChange(entry, t).join(' ; ')}</p>
               ) : null}
             </li>
           ))}

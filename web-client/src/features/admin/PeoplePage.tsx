@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { parsePeople, type PersonForAdministrator } from '../../protocol/admin';
-import type { Role, Territory } from '../../protocol/api';
+import { parseInvitationList, parseInvitationView, type InvitationView, type Role, type Territory } from '../../protocol/api';
+import { Button, ConfirmButton } from '../../ui/components';
 import { api } from '../../transport/api';
 import { session } from '../../store/app';
 import { loadTerritories } from '../../store/reference';
@@ -78,7 +79,106 @@ export default function PeoplePage() {
           ))}
         </ul>
       ) : null}
+      <PendingInvitations />
     </Page>
+  );
+}
+
+/** Invitations not accepted yet (pending or expired): send again with a new link, or revoke. */
+function PendingInvitations() {
+  const t = useT();
+  const language = useLanguage();
+  const { user } = useSyncExternalStore(session.subscribe, session.getState);
+  const [list, setList] = useState<InvitationView[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    api
+      .get('/api/invitations')
+      .then((body) => live && setList(parseInvitationList(body)))
+      .catch((error) => live && setProblem(problemMessage(error, t)));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const waiting = (list ?? []).filter((i) => (i.status === 'pending' || i.status === 'expired') && i.email);
+
+  async function resend(invitation: InvitationView) {
+    setProblem(null);
+    try {
+      const fresh = parseInvitationView(await api.post(`/api/invitations/${encodeURIComponent(invitation.id)}/resend`));
+      setList((all) => all && all.map((i) => (i.id === fresh.id ? fresh : i)));
+      setStatus(t('people.resent', { email: invitation.email ?? '' }));
+    } catch (error) {
+      setProblem(problemMessage(error, t));
+    }
+  }
+
+  async function revoke(invitation: InvitationView) {
+    setProblem(null);
+    try {
+      await api.del(`/api/invitations/${encodeURIComponent(invitation.id)}`);
+      setList((all) => all && all.map((i) => (i.id === invitation.id ? { ...i, status: 'revoked' } : i)));
+      setStatus(t('people.revoked', { email: invitation.email ?? '' }));
+    } catch (error) {
+      setProblem(problemMessage(error, t));
+    }
+  }
+
+  return (
+    <section aria-labelledby="pending-invitations" className="pending-invitations">
+      <h2 id="pending-invitations">{t('people.invitations')}</h2>
+      <p className="hint">{t('people.invitationsIntro')}</p>
+      <p role="status" className="people-status">
+        {status}
+      </p>
+      {problem ? (
+        <p role="alert" className="problem">
+          {problem}
+        </p>
+      ) : null}
+      {list !== null && waiting.length === 0 ? <p>{t('people.invitationsNone')}</p> : null}
+      {waiting.length > 0 ? (
+        <ul className="invitation-list">
+          {waiting.map((invitation) => {
+            const email = invitation.email ?? '';
+            return (
+              <li key={invitation.id}>
+                <span>
+                  {t('people.invitationLine', {
+                    email,
+                    role: t(`role.${invitation.role}`),
+                    status: t(`invitationStatus.${invitation.status}`).toLowerCase(),
+                    expires: invitation.expiresAt ? formatDateTime(invitation.expiresAt, language, user?.timeZone) : '—',
+                  })}
+                </span>
+                <span className="button-row">
+                  <Button variant="secondary" onPress={() => void resend(invitation)} aria-label={t('people.resendWho', { email })}>
+                    {t('people.resend')}
+                  </Button>
+                  <ConfirmButton
+                    label={
+                      <>
+                        {t('people.revoke')}
+                        <span className="visually-hidden"> {t('people.revokeWhose', { email })}</span>
+                      </>
+                    }
+                    title={t('people.revokeWho', { email })}
+                    message={t('people.revokeConfirm', { email })}
+                    confirmLabel={t('people.revokeConfirmButton')}
+                    onConfirm={() => void revoke(invitation)}
+                  />
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </section>
   );
 }
 

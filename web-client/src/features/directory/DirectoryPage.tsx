@@ -1,3 +1,4 @@
+import { DeactivatedBadge } from '../../ui/components';
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { Page } from '../../ui/Page';
 import { useT } from '../../ui/i18n';
@@ -212,6 +213,7 @@ export default function DirectoryPage() {
               <div>
                 <h3>
                   <Link to={`/directory/people/${p.id}`}>{p.displayName}</Link>
+                  {p.deactivated ? <DeactivatedBadge /> : null}
                   {p.pioneer ? <span className="badge"> {t('directory.pioneer')}</span> : null}
                   {p.pioneer && p.availability === 'paused' ? <span className="badge badge-muted"> {t('directory.paused')}</span> : null}
                 </h3>

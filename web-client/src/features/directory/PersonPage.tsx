@@ -1,3 +1,4 @@
+import { DeactivatedBadge } from '../../ui/components';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Page } from '../../ui/Page';
 import { useT } from '../../ui/i18n';
@@ -38,6 +39,7 @@ export default function PersonPage({ params }: { params: Record<string, string> 
       <div className="person-header">
         <Avatar id={profile.id} initials={profile.initials} hasPhoto={profile.hasPhoto} size={96} />
         <p>
+          {profile.deactivated ? <DeactivatedBadge /> : null}
           {profile.pioneer ? <span className="badge">{t('directory.pioneer')}</span> : null}{' '}
           <span className="solved-count">{t('directory.solved', { count: profile.solvedCount })}</span>
         </p>

@@ -1,3 +1,4 @@
+import { DeactivatedBadge } from '../../ui/components';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import {
   BODY_MAX,
@@ -332,6 +333,7 @@ function PostItem({
         <header className="post-meta">
           <h3 id={headingId} className="post-author">
             {post.authorName}
+            {post.authorDeactivated ? <DeactivatedBadge /> : null}
           </h3>
           <When iso={post.createdAt} />
           {solving ? (

@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { Page } from '../../ui/Page';
-import { useT } from '../../ui/i18n';
+import { useLanguage, useT } from '../../ui/i18n';
+import { Button } from '../../ui/components';
+import { SelectField } from '../../ui/forms';
 import { problemMessage } from '../../ui/forms';
 import { navigate } from '../../ui/router';
 import { api, ApiError } from '../../transport/api';
 import { session } from '../../store/app';
-import { applyHelpEvent, parseHelpEvent, parseHelpPage, type HelpPage, type HelpRequest } from '../../protocol/help';
+import { applyHelpEvent, parseHelpEvent, parseHelpPage, parseHelpReaders, type HelpPage, type HelpReaders, type HelpRequest } from '../../protocol/help';
 import type { DiscussionEvent } from '../../protocol/discussion';
 import { useLiveStream } from '../discussions/useLiveStream';
 import { useCompetenceLabel, useReference } from '../directory/common';
@@ -75,6 +77,7 @@ function Offer({ page, onAccepted }: { page: HelpPage; onAccepted: () => void })
   return (
     <>
       <RequestDetails request={page.request} />
+      {!page.myOffer && page.request.status !== 'open' ? <p className="hint">{t('help.readers.notYou')}</p> : null}
       <div role="status" aria-live="polite">
         {message}
       </div>
@@ -98,6 +101,64 @@ function Offer({ page, onAccepted }: { page: HelpPage; onAccepted: () => void })
   );
 }
 
+/** "Visible par : vous, Bruno et Claire (invitée)", and the invitation for participants. */
+function Readers({ requestId, readers, me, participant, onChange }: {
+  requestId: string; readers: HelpReaders; me: string | undefined; participant: boolean; onChange: (readers: HelpReaders) => void;
+}) {
+  const t = useT();
+  const language = useLanguage();
+  const [chosen, setChosen] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const names = [
+    ...readers.participants.map((p) => (p.id === me ? t('help.readers.you') : p.displayName)),
+    ...readers.invited.map((i) => (i.reader.id === me ? t('help.readers.youInvited') : t('help.readers.invited', { name: i.reader.displayName }))),
+    ...(readers.facilitators ? [t('help.readers.team')] : []),
+  ];
+  const list = new Intl.ListFormat(language, { type: 'conjunction' }).format(names);
+
+  async function invite(event: FormEvent) {
+    event.preventDefault();
+    if (!chosen) return;
+    try {
+      const answer = parseHelpReaders(await api.post(`/api/help/${requestId}/readers`, { userId: chosen }));
+      const who = readers.invitable.find((p) => p.id === chosen)?.displayName ?? '';
+      onChange(answer);
+      setChosen('');
+      setMessage(t('help.readers.done', { name: who }));
+    } catch (e) {
+      setMessage(problemMessage(e, t));
+    }
+  }
+
+  return (
+    <section aria-labelledby="help-readers" className="help-readers">
+      <h2 id="help-readers" className="visually-hidden">{t('help.readers.heading')}</h2>
+      <p>
+        <strong>{t('help.readers.visibleTo')}</strong> {list}
+      </p>
+      <p className="hint">{readers.facilitators ? t('help.readers.escalatedHint') : t('help.readers.privateHint')}</p>
+      {participant && readers.invitable.length > 0 ? (
+        <form onSubmit={invite} className="inline-form">
+          <SelectField id="help-invite" label={t('help.readers.choose')} value={chosen} onChange={setChosen}>
+            <option value="">{t('help.readers.nobody')}</option>
+            {readers.invitable.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.displayName}
+              </option>
+            ))}
+          </SelectField>
+          <Button type="submit" variant="secondary" isDisabled={!chosen}>
+            {t('help.readers.invite')}
+          </Button>
+        </form>
+      ) : null}
+      <div role="status" aria-live="polite">
+        {message}
+      </div>
+    </section>
+  );
+}
+
 function Conversation({ initial }: { initial: LivePage }) {
   const t = useT();
   const { user } = useSyncExternalStore(session.subscribe, session.getState);
@@ -114,6 +175,7 @@ function Conversation({ initial }: { initial: LivePage }) {
   });
   const [body, setBody] = useState('');
   const [thanks, setThanks] = useState('');
+  const [readersNow, setReadersNow] = useState<HelpReaders | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = useRef(crypto.randomUUID());
   const shown = page ?? initial;
@@ -184,6 +246,15 @@ function Conversation({ initial }: { initial: LivePage }) {
       {request.status !== 'open' ? (
         <section aria-labelledby="help-conversation">
           <h2 id="help-conversation">{t('help.conversation')}</h2>
+          {shown.readers ? (
+            <Readers
+              requestId={request.id}
+              readers={mergeReaders(shown.readers, readersNow)}
+              me={me}
+              participant={participant}
+              onChange={setReadersNow}
+            />
+          ) : null}
           <div role="log" aria-live="polite">
             <ol className="help-messages">
               {(shown.messages ?? []).map((m) => (
@@ -223,6 +294,14 @@ function Conversation({ initial }: { initial: LivePage }) {
       ) : null}
     </>
   );
+}
+
+/** The live page and the answer of our own invitation: whichever knows more readers. */
+function mergeReaders(live: HelpReaders, mine: HelpReaders | null): HelpReaders {
+  if (!mine) return live;
+  const invited = [...live.invited, ...mine.invited.filter((i) => !live.invited.some((l) => l.reader.id === i.reader.id))];
+  const ids = new Set(invited.map((i) => i.reader.id));
+  return { ...live, invited, invitable: live.invitable.filter((p) => !ids.has(p.id)) };
 }
 
 function HelpRequestBody({ id, reload }: { id: string; reload: () => void }) {

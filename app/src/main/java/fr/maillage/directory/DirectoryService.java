@@ -284,7 +284,8 @@ public class DirectoryService {
                     ids.add(id);
                     rows.add(new PersonCard(id, rs.getString("display_name"), Photos.initials(rs.getString("display_name")),
                             rs.getBoolean("has_photo"), territory(rs), rs.getString("organisation"), List.of(), List.of(),
-                            rs.getBoolean("pioneer"), rs.getString("availability"), rs.getInt("solved_count")));
+                            rs.getBoolean("pioneer"), rs.getString("availability"), rs.getInt("solved_count"),
+                            rs.getBoolean("deactivated")));
                 }
             }
             return rows;
@@ -296,7 +297,7 @@ public class DirectoryService {
         Map<UUID, List<CompetenceTag>> tags = tags(ids);
         List<PersonCard> items = cards.stream().map(c -> new PersonCard(c.id(), c.displayName(), c.initials(), c.hasPhoto(),
                 c.territory(), c.organisation(), metiers.getOrDefault(c.id(), List.of()), tags.getOrDefault(c.id(), List.of()),
-                c.pioneer(), c.availability(), c.solvedCount())).toList();
+                c.pioneer(), c.availability(), c.solvedCount(), c.deactivated())).toList();
         return new DirectoryPage(items, total[0], query.page(), size);
     }
 
@@ -387,7 +388,8 @@ public class DirectoryService {
             SELECT u.id, u.display_name, u.territory_code, t.name AS territory_name, t.kind AS territory_kind, p.organisation,
                    coalesce(p.pioneer_confirmed_at IS NOT NULL, false) AS pioneer, coalesce(p.availability, 'open') AS availability,
                    coalesce(p.solved_count, 0) AS solved_count,
-                   EXISTS (SELECT 1 FROM directory_photo ph WHERE ph.user_id = u.id) AS has_photo, count(*) OVER () AS total
+                   EXISTS (SELECT 1 FROM directory_photo ph WHERE ph.user_id = u.id) AS has_photo, count(*) OVER () AS total,
+                   u.deactivated_at IS NOT NULL AS deactivated
             FROM app_user u LEFT JOIN directory_profile p ON p.user_id = u.id LEFT JOIN territory t ON t.code = u.territory_code
             WHERE TRUE""";
 
@@ -430,7 +432,8 @@ public class DirectoryService {
                        coalesce(p.pioneer_confirmed_at IS NOT NULL, false) AS pioneer, coalesce(p.availability, 'open') AS availability,
                        coalesce(p.max_open_requests, 2) AS max_open, coalesce(p.languages, '{fr}') AS languages,
                        coalesce(p.show_email, false) AS show_email, coalesce(p.solved_count, 0) AS solved_count,
-                       EXISTS (SELECT 1 FROM directory_photo ph WHERE ph.user_id = u.id) AS has_photo
+                       EXISTS (SELECT 1 FROM directory_photo ph WHERE ph.user_id = u.id) AS has_photo,
+                       u.deactivated_at IS NOT NULL AS deactivated
                 FROM app_user u LEFT JOIN directory_profile p ON p.user_id = u.id LEFT JOIN territory t ON t.code = u.territory_code
                 WHERE u.id = ?
                 """, ps -> {
@@ -449,7 +452,7 @@ public class DirectoryService {
                         (self || animator) && rs.getBoolean("declared"), rs.getBoolean("pioneer"), rs.getString("bio"),
                         rs.getString("availability"), self || animator ? rs.getInt("max_open") : null,
                         List.of((String[]) languages.getArray()), self || showEmail ? rs.getString("email") : null,
-                        showEmail, rs.getInt("solved_count")));
+                        showEmail, rs.getInt("solved_count"), rs.getBoolean("deactivated")));
             }
         });
     }

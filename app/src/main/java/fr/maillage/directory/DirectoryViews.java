@@ -70,15 +70,15 @@ public final class DirectoryViews {
                               List<String> metiers, List<CompetenceTag> competences, boolean pioneerDeclared,
                               boolean pioneer, @Nullable String bio, String availability,
                               @Nullable Integer maxOpenRequests, List<String> languages, @Nullable String email,
-                              boolean showEmail, int solvedCount) {
+                              boolean showEmail, int solvedCount, boolean deactivated) {
     }
 
-    /** A line of the directory. */
+    /** A line of the directory; {@code deactivated}: shown as "compte désactivé". */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PersonCard(UUID id, String displayName, String initials, boolean hasPhoto, @Nullable Territory territory,
                              @Nullable String organisation, List<String> metiers, List<CompetenceTag> competences,
-                             boolean pioneer, String availability, int solvedCount) {
+                             boolean pioneer, String availability, int solvedCount, boolean deactivated) {
     }
 
     @Serdeable

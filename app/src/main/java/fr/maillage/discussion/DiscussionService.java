@@ -481,7 +481,8 @@ public class DiscussionService {
                    d.post_count, d.solved_post_id, d.pinned, d.locked
             FROM discussion_thread d JOIN app_user u ON u.id = d.author_id""";
     private static final String POST_SELECT = """
-            SELECT p.id, p.thread_id, p.author_id, u.display_name, p.body, p.html, p.reply_to, p.created_at, p.edited_at, p.deleted_at
+            SELECT p.id, p.thread_id, p.author_id, u.display_name, p.body, p.html, p.reply_to, p.created_at, p.edited_at, p.deleted_at,
+                   u.deactivated_at IS NOT NULL
             FROM discussion_post p JOIN app_user u ON u.id = p.author_id""";
 
     private record PostRow(UUID id, UUID threadId, UUID authorId, String body, boolean deleted) {
@@ -568,7 +569,7 @@ public class DiscussionService {
                 list.add(new PostView(id, rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(4),
                         deleted ? "" : rs.getString(5), deleted ? "" : rs.getString(6), rs.getObject(7, UUID.class),
                         rs.getTimestamp(8).toInstant(), edited == null ? null : edited.toInstant(), deleted, reactions(id),
-                        mentions(id)));
+                        mentions(id), rs.getBoolean(11)));
             }
         }
         return list;

@@ -10,8 +10,9 @@ import java.util.UUID;
 
 /**
  * Who reads a help request's private stream {@code help:<id>}: its requester, its helper once
- * one accepted, and the facilitators and administrators. Offered pioneers, paused or not, do
- * not: they see the request, never the conversation.
+ * one accepted, and facilitators and administrators only once the request has escalated or a
+ * participant invited them (help_conversation_reader). Offered pioneers, paused or not, do not:
+ * they see the request, never the conversation.
  */
 @Singleton
 public class HelpAccess implements StreamAccess {
@@ -43,7 +44,10 @@ public class HelpAccess implements StreamAccess {
     public boolean canReadThread(UUID userId, UUID requestId) {
         return jdbc.prepareStatement("""
                 SELECT 1 FROM help_request r JOIN app_user u ON u.id = ?
-                WHERE r.id = ? AND (r.requester_id = u.id OR r.helper_id = u.id OR u.role IN ('administrator', 'facilitator'))
+                WHERE r.id = ? AND (r.requester_id = u.id OR r.helper_id = u.id
+                    OR (u.role IN ('administrator', 'facilitator')
+                        AND (r.escalated_at IS NOT NULL
+                             OR EXISTS (SELECT 1 FROM help_conversation_reader c WHERE c.request_id = r.id AND c.reader_id = u.id))))
                 """, ps -> {
             ps.setObject(1, userId);
             ps.setObject(2, requestId);

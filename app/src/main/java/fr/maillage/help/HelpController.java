@@ -89,6 +89,12 @@ public class HelpController {
         return Map.of("threadId", help.publish(Caller.required(request), id));
     }
 
+    /** A participant lets a facilitator or administrator read the private conversation. */
+    @Post("/{id}/readers")
+    public HelpViews.ReadersView inviteReader(HttpRequest<?> request, UUID id, @Valid @Body HelpViews.InviteReaderCommand command) {
+        return help.inviteReader(Caller.required(request), id, command);
+    }
+
     @Post("/{id}/solve")
     public HelpRequestView solve(HttpRequest<?> request, UUID id, @Valid @Body SolveCommand command) {
         return help.solve(Caller.required(request), id, command);

@@ -20,6 +20,10 @@ import fr.maillage.help.HelpViews.Board;
 import fr.maillage.help.HelpViews.CreateHelpRequestCommand;
 import fr.maillage.help.HelpViews.HelpPage;
 import fr.maillage.help.HelpViews.HelpRequestView;
+import fr.maillage.help.HelpViews.InviteReaderCommand;
+import fr.maillage.help.HelpViews.InvitedReader;
+import fr.maillage.help.HelpViews.ReadersView;
+import fr.maillage.audit.AuditService;
 import fr.maillage.help.HelpViews.MatchView;
 import fr.maillage.help.HelpViews.MessageView;
 import fr.maillage.help.HelpViews.MyHelp;
@@ -81,10 +85,12 @@ public class HelpService {
     private final HelpConfig config;
     private final JsonMapper json;
     private final Clock clock;
+    private final AuditService audit;
 
     HelpService(JdbcOperations jdbc, StreamService streams, Idempotency idempotency, HelpAccess access, DiscussionAccess themes,
                 DiscussionService discussions, DirectoryService directory, ReferenceService reference, NotificationService notifications, HelpConfig config,
-                JsonMapper json, Clock clock) {
+                JsonMapper json, Clock clock, AuditService audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.streams = streams;
         this.idempotency = idempotency;
@@ -279,6 +285,100 @@ public class HelpService {
     }
 
     /**
+     * A participant lets one facilitator or administrator read the private conversation. The
+     * invitation is written to the audit log and to the stream ({@code help.reader_invited}), so
+     * the other participant sees who else reads; the invited person is notified. Inviting
+     * someone already invited changes nothing (one row, one audit entry, however many tries).
+     */
+    @Transactional
+    public ReadersView inviteReader(Caller caller, UUID requestId, InviteReaderCommand command) {
+        HelpRequestView view = readable(caller, requestId);
+        if (!participant(caller, view)) {
+            throw ProblemException.forbidden("Only the requester and the helper invite someone into the conversation");
+        }
+        Optional<String> role = jdbc.prepareStatement("SELECT role FROM app_user WHERE id = ? AND deactivated_at IS NULL", ps -> {
+            ps.setObject(1, command.userId());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
+        });
+        if (role.isEmpty() || !(role.get().equals("facilitator") || role.get().equals("administrator"))) {
+            throw ProblemException.invalid("userId", "must be a facilitator or an administrator");
+        }
+        Instant now = clock.instant();
+        int added = jdbc.prepareStatement("""
+                INSERT INTO help_conversation_reader (request_id, reader_id, invited_by, invited_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""", ps -> {
+            ps.setObject(1, requestId);
+            ps.setObject(2, command.userId());
+            ps.setObject(3, caller.userId());
+            ps.setTimestamp(4, Timestamp.from(now));
+            return ps.executeUpdate();
+        });
+        if (added == 1) {
+            Person reader = person(command.userId());
+            audit.record(caller, "help.reader_invited", new AuditService.Target("help_request", requestId.toString(), view.title()),
+                    null, Map.of("reader", reader.displayName()));
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("requestId", requestId);
+            event.put("reader", reader);
+            event.put("invitedBy", person(caller.userId()));
+            event.put("invitedAt", now);
+            streams.append(HelpAccess.stream(requestId), "help.reader_invited", event);
+            notifications.notify(Notice.of(reader.id(), "help.reader_invited", link(requestId),
+                    Map.of("title", view.title(), "inviter", person(caller.userId()).displayName()))
+                    .dedupedBy("help.reader_invited:" + requestId + ":" + reader.id()));
+            LOG.info("help conversation reader invited requestId={} reader={}", requestId, reader.id());
+        }
+        return readers(caller, view);
+    }
+
+    private static boolean participant(Caller caller, HelpRequestView view) {
+        return caller.userId().equals(view.requester().id())
+                || (view.helper() != null && caller.userId().equals(view.helper().id()));
+    }
+
+    private ReadersView readers(Caller caller, HelpRequestView view) {
+        List<Person> participants = new ArrayList<>();
+        participants.add(view.requester());
+        if (view.helper() != null) {
+            participants.add(view.helper());
+        }
+        List<InvitedReader> invited = jdbc.prepareStatement("""
+                SELECT c.reader_id, u.display_name, c.invited_by, b.display_name, c.invited_at
+                FROM help_conversation_reader c JOIN app_user u ON u.id = c.reader_id LEFT JOIN app_user b ON b.id = c.invited_by
+                WHERE c.request_id = ? AND u.role IN ('administrator', 'facilitator') ORDER BY c.invited_at, u.display_name""", ps -> {
+            ps.setObject(1, view.id());
+            List<InvitedReader> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID by = rs.getObject(3, UUID.class);
+                    found.add(new InvitedReader(new Person(rs.getObject(1, UUID.class), rs.getString(2)),
+                            by == null ? null : new Person(by, rs.getString(4)), rs.getTimestamp(5).toInstant()));
+                }
+            }
+            return found;
+        });
+        boolean facilitators = view.escalatedAt() != null;
+        List<Person> invitable = List.of();
+        if (participant(caller, view) && !facilitators) {
+            Set<UUID> already = invited.stream().map(i -> i.reader().id()).collect(Collectors.toSet());
+            invitable = jdbc.prepareStatement("""
+                    SELECT id, display_name FROM app_user WHERE role IN ('administrator', 'facilitator') AND deactivated_at IS NULL
+                    ORDER BY display_name, id LIMIT 200""", ps -> {
+                List<Person> found = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Person(rs.getObject(1, UUID.class), rs.getString(2)));
+                    }
+                }
+                return found;
+            }).stream().filter(p -> !already.contains(p.id()) && !participants.contains(p)).toList();
+        }
+        return new ReadersView(participants, invited, facilitators, invitable);
+    }
+
+    /**
      * Escalates every open request older than {@code maillage.help.escalate-after}: facilitators
      * and the next-ranked pioneers are told. The UPDATE ... WHERE escalated_at IS NULL claims each
      * request for one transaction only, so two nodes running this at once escalate it once.
@@ -315,7 +415,8 @@ public class HelpService {
         HelpRequestView view = readable(caller, requestId);
         Optional<String> myOffer = offerState(requestId, caller.userId());
         if (!access.canReadThread(caller.userId(), requestId)) {
-            return new HelpPage(view, null, null, null, 0, myOffer.orElse(null));
+            List<MatchView> matches = caller.role().animates() ? matches(requestId) : null;
+            return new HelpPage(view, matches, null, null, 0, myOffer.orElse(null), null);
         }
         String stream = HelpAccess.stream(requestId);
         long seq = streams.currentSeq(stream);
@@ -323,7 +424,7 @@ public class HelpService {
             ps.setObject(1, requestId);
             return messages(ps.executeQuery());
         });
-        return new HelpPage(view, matches(requestId), messages, stream, seq, myOffer.orElse(null));
+        return new HelpPage(view, matches(requestId), messages, stream, seq, myOffer.orElse(null), readers(caller, view));
     }
 
     @Transactional(readOnly = true)

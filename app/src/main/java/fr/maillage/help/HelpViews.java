@@ -80,13 +80,35 @@ public final class HelpViews {
 
     /**
      * One request as the reader may see it: offered pioneers see the request but not the
-     * matches nor the private conversation ({@code matches}, {@code messages} and
-     * {@code stream} are null for them).
+     * matches nor the private conversation ({@code matches}, {@code messages}, {@code stream}
+     * and {@code readers} are null for them). A facilitator not (yet) let into the conversation
+     * sees the request and its matches, not the messages.
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record HelpPage(HelpRequestView request, @Nullable List<MatchView> matches, @Nullable List<MessageView> messages,
-                           @Nullable String stream, long seq, @Nullable String myOffer) {
+                           @Nullable String stream, long seq, @Nullable String myOffer, @Nullable ReadersView readers) {
+    }
+
+    /**
+     * Who can read the private conversation: the participants, the facilitators and
+     * administrators invited by name, and whether every facilitator and administrator may
+     * (once the request escalated). {@code invitable} lists who a participant may still
+     * invite (empty for anyone else).
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ReadersView(List<Person> participants, List<InvitedReader> invited, boolean facilitators,
+                              List<Person> invitable) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record InvitedReader(Person reader, @Nullable Person invitedBy, Instant invitedAt) {
+    }
+
+    @Serdeable
+    public record InviteReaderCommand(@NotNull UUID userId) {
     }
 
     @Serdeable

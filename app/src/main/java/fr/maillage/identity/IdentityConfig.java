@@ -12,8 +12,21 @@ public record IdentityConfig(
         Duration resetTtl,
         Duration sessionTtl,
         Duration sessionMaxLifetime,
-        @Min(1) int loginMaxFailuresPerAccount,
-        @Min(1) int loginMaxFailuresPerAddress,
+        @Min(1) int loginFailuresPerPairBeforeDelay,
+        @Min(1) int loginFailuresPerAddressBeforeDelay,
         Duration loginWindow,
-        Duration loginLockout) {
+        Duration loginFirstDelay,
+        Duration loginMaxDelay) {
+
+    /** One account from one address: a few typos are free, then each failure doubles the wait. */
+    public fr.maillage.core.ratelimit.FailureCounter.Backoff pairBackoff() {
+        return new fr.maillage.core.ratelimit.FailureCounter.Backoff(loginFailuresPerPairBeforeDelay, loginWindow,
+                loginFirstDelay, loginMaxDelay);
+    }
+
+    /** One address across every account (password spraying): looser, the same growing wait. */
+    public fr.maillage.core.ratelimit.FailureCounter.Backoff addressBackoff() {
+        return new fr.maillage.core.ratelimit.FailureCounter.Backoff(loginFailuresPerAddressBeforeDelay, loginWindow,
+                loginFirstDelay, loginMaxDelay);
+    }
 }

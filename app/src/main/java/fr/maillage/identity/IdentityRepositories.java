@@ -99,6 +99,10 @@ final class IdentityRepositories {
         @Query("SELECT * FROM invitation WHERE token_hash = :tokenHash FOR UPDATE")
         Optional<InvitationRow> lockByTokenHash(String tokenHash);
 
+        /** Locks one invitation while it is resent or revoked, so two administrators act one after the other. */
+        @Query("SELECT * FROM invitation WHERE id = :id FOR UPDATE")
+        Optional<InvitationRow> lockById(UUID id);
+
         @Query("SELECT * FROM invitation ORDER BY created_at DESC LIMIT 500")
         List<InvitationRow> newest();
 

@@ -51,6 +51,12 @@ public class InvitationController {
         invitations.revoke(Caller.required(request), id);
     }
 
+    /** A new link for a pending or expired invitation, mailed again; the old link stops working. */
+    @Post("/{id}/resend")
+    public InvitationView resend(HttpRequest<?> request, UUID id) {
+        return invitations.resend(Caller.required(request), id);
+    }
+
     @Get("/{token}")
     public InvitationPreview preview(String token) {
         return invitations.preview(token);

@@ -110,7 +110,7 @@ public class InvitationService {
     @Transactional
     public void revoke(Caller caller, UUID id) {
         caller.requireRole(Role.ADMINISTRATOR, Role.FACILITATOR);
-        InvitationRow row = invitations.findById(id).orElseThrow(ProblemException::notFound);
+        InvitationRow row = invitations.lockById(id).orElseThrow(ProblemException::notFound);
         if (row.acceptedAt() != null) {
             throw ProblemException.conflict("This invitation was already accepted");
         }
@@ -121,6 +121,44 @@ public class InvitationService {
                     java.util.Map.of("status", "pending"), java.util.Map.of("status", "revoked"));
             LOG.info("invitation revoked invitationId={} by={}", row.id(), caller.userId());
         }
+    }
+
+    /**
+     * Sends a pending (or expired) invitation again: a new link with a new lifetime, the old link
+     * stops working. Accepted and revoked invitations are not resent (409); only administrators
+     * resend an administrator's invitation.
+     */
+    @Transactional
+    public InvitationView resend(Caller caller, UUID id) {
+        caller.requireRole(Role.ADMINISTRATOR, Role.FACILITATOR);
+        InvitationRow row = invitations.lockById(id).orElseThrow(ProblemException::notFound);
+        if (Role.ADMINISTRATOR.wire().equals(row.role()) && caller.role() != Role.ADMINISTRATOR) {
+            throw ProblemException.forbidden("Only administrators resend an administrator's invitation");
+        }
+        Instant now = clock.instant();
+        String status = row.status(now);
+        if ("accepted".equals(status)) {
+            throw ProblemException.conflict("This invitation was already accepted");
+        }
+        if ("revoked".equals(status)) {
+            throw ProblemException.conflict("This invitation was revoked; invite the person again");
+        }
+        if (row.email() == null) {
+            throw ProblemException.conflict("This invitation has no e-mail address to send it to");
+        }
+        if (users.findByEmail(row.email()).isPresent()) {
+            throw ProblemException.conflict("An account with this e-mail already exists");
+        }
+        String token = Tokens.newToken();
+        InvitationRow resent = new InvitationRow(row.id(), Tokens.hash(token), row.email(), row.role(), row.message(),
+                row.invitedBy(), row.createdAt(), now.plus(config.invitationTtl()), null, null, null);
+        invitations.update(resent);
+        String inviterName = row.invitedBy() == null ? null : users.findById(row.invitedBy()).map(UserRow::displayName).orElse(null);
+        mails.invitation(row.email(), inviterName, row.role(), row.message(), token, config.invitationTtl());
+        audit.record(caller, "identity.invitation_resent", new AuditService.Target("invitation", row.id().toString(), row.email()),
+                java.util.Map.of("status", status), java.util.Map.of("status", "pending"));
+        LOG.info("invitation resent invitationId={} by={}", row.id(), caller.userId());
+        return view(resent, inviterName, now);
     }
 
     @Transactional

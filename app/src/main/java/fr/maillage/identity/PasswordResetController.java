@@ -16,9 +16,11 @@ import jakarta.validation.Valid;
 @Tag(name = "identity")
 public class PasswordResetController {
     private final PasswordResetService resets;
+    private final fr.maillage.core.security.ClientAddress addresses;
 
-    PasswordResetController(PasswordResetService resets) {
+    PasswordResetController(PasswordResetService resets, fr.maillage.core.security.ClientAddress addresses) {
         this.resets = resets;
+        this.addresses = addresses;
     }
 
     @Post
@@ -35,7 +37,7 @@ public class PasswordResetController {
 
     @Post("/{token}")
     @Status(HttpStatus.NO_CONTENT)
-    public void complete(String token, @Valid @Body ResetPasswordCommand command) {
-        resets.complete(token, command.password());
+    public void complete(io.micronaut.http.HttpRequest<?> request, String token, @Valid @Body ResetPasswordCommand command) {
+        resets.complete(token, command.password(), addresses.of(request));
     }
 }

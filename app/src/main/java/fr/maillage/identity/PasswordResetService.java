@@ -84,7 +84,7 @@ public class PasswordResetService {
 
     /** Sets the new password, spends the link and signs the person out everywhere. */
     @Transactional
-    public void complete(String token, String newPassword) {
+    public void complete(String token, String newPassword, String clientAddress) {
         PasswordResetRow reset = usable(resets.lockByTokenHash(Tokens.hash(token)));
         Instant now = clock.instant();
         UserRow user = users.findById(reset.userId()).orElseThrow(ProblemException::notFound);
@@ -93,7 +93,8 @@ public class PasswordResetService {
         resets.update(new PasswordResetRow(reset.id(), reset.tokenHash(), reset.userId(), reset.createdAt(),
                 reset.expiresAt(), now));
         endings.endAll(user.id(), "password-reset");
-        counter.reset("login:account:" + user.email().toLowerCase(Locale.ROOT));
+        // Whoever proved they own the mailbox may sign in at once from where they reset.
+        counter.resetBackoff("login:pair:" + user.email().toLowerCase(Locale.ROOT) + "|" + clientAddress);
         LOG.info("password reset completed userId={}", user.id());
     }
 

@@ -90,18 +90,19 @@ public class SessionService implements SessionResolver {
     }
 
     /**
-     * Checks the throttle first (per account and per address), then the password. Unknown
-     * e-mail and wrong password give the same answer and take the same time.
+     * Checks the throttle first, then the password. The throttle slows down one account from one
+     * address (so a stranger's guesses never keep the owner out from elsewhere) and, more
+     * loosely, one address across every account. Unknown e-mail and wrong password give the
+     * same answer and take the same time.
      */
     @Transactional
     public SignedIn signIn(SignInCommand command, String clientAddress) {
-        String accountKey = "login:account:" + command.email().trim().toLowerCase(Locale.ROOT);
+        String pairKey = "login:pair:" + command.email().trim().toLowerCase(Locale.ROOT) + "|" + clientAddress;
         String addressKey = "login:address:" + clientAddress;
-        long locked = Math.max(failures.lockedForSeconds(accountKey, config.loginMaxFailuresPerAccount()),
-                failures.lockedForSeconds(addressKey, config.loginMaxFailuresPerAddress()));
-        if (locked > 0) {
-            LOG.info("sign-in throttled retryAfter={}", locked);
-            throw ProblemException.tooManyAttempts(locked);
+        long wait = Math.max(failures.waitSeconds(pairKey), failures.waitSeconds(addressKey));
+        if (wait > 0) {
+            LOG.info("sign-in slowed down retryAfter={}", wait);
+            throw ProblemException.tooManyAttempts(wait);
         }
         Optional<UserRow> user = users.findByEmail(command.email().trim());
         boolean ok;
@@ -112,12 +113,12 @@ public class SessionService implements SessionResolver {
             ok = false;
         }
         if (!ok) {
-            failures.recordFailure(accountKey, config.loginMaxFailuresPerAccount(), config.loginWindow(), config.loginLockout());
-            failures.recordFailure(addressKey, config.loginMaxFailuresPerAddress(), config.loginWindow(), config.loginLockout());
+            failures.recordBackoffFailure(pairKey, config.pairBackoff());
+            failures.recordBackoffFailure(addressKey, config.addressBackoff());
             LOG.info("sign-in failed knownAccount={}", user.isPresent());
             throw ProblemException.of(ProblemType.INVALID_CREDENTIALS, null);
         }
-        failures.reset(accountKey);
+        failures.resetBackoff(pairKey);
         return openSession(user.get());
     }
 

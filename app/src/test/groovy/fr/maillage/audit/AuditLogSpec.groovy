@@ -78,6 +78,55 @@ class AuditLogSpec extends Specification {
         entries(action: 'identity.deactivated').every { it.action == 'identity.deactivated' }
     }
 
+    def "a deactivated person is shown as such in the directory and beside their posts, to every reader"() {
+        given:
+        def leaving = Accounts.invited(app, admin, 'member')
+        String id = idOf(leaving)
+        String name = leaving.get('/api/me').json.displayName
+        def created = cmd(leaving, [type: 'discussion.create_thread', theme: 'vie-du-reseau', kind: 'discussion',
+                                    title: 'Un fil avant le départ', body: 'Au revoir'])
+        assert created.type == 'ack'
+        def thread = { member.get("/api/threads/${created.result.threadId}").json }
+        def card = { member.get("/api/directory/people?q=${URLEncoder.encode(name, 'UTF-8')}").json.items.find { it.id == id } }
+
+        expect: 'before: active everywhere'
+        thread().posts.find { it.id == created.result.postId }.authorDeactivated == false
+        card().deactivated == false
+        member.get("/api/directory/people/${id}").json.deactivated == false
+
+        when:
+        assert admin.post("/api/admin/users/${id}/deactivation", [:]).status in [200, 204]
+
+        then: 'the post view, the directory card and the profile carry the flag'
+        thread().posts.find { it.id == created.result.postId }.authorDeactivated == true
+        card().deactivated == true
+        member.get("/api/directory/people/${id}").json.deactivated == true
+        facilitator.get("/api/directory/people/${id}").json.deactivated == true
+
+        when: 'reactivated'
+        admin.delete("/api/admin/users/${id}/deactivation")
+
+        then:
+        thread().posts.find { it.id == created.result.postId }.authorDeactivated == false
+        card().deactivated == false
+    }
+
+    def "resending an invitation is logged with its status before and after"() {
+        given:
+        def invitation = admin.post('/api/invitations', [email: 'audit-resend@example.org', role: 'member']).json
+
+        when:
+        def resent = admin.post("/api/invitations/${invitation.id}/resend")
+        def entry = entries(target: invitation.id).find { it.action == 'identity.invitation_resent' }
+
+        then:
+        resent.status == 200
+        entry.actorId == idOf(admin)
+        entry.targetName == 'audit-resend@example.org'
+        entry.before.contains('"pending"')
+        entry.after.contains('"pending"')
+    }
+
     def "a facilitator's moderation of someone else's post is logged, an author's own edit is not"() {
         given:
         def created = cmd(member, [type: 'discussion.create_thread', theme: 'vie-du-reseau', kind: 'discussion',

@@ -33,6 +33,9 @@ class SecurityHeadersSpec extends Specification {
         '/api/session'    || 200
         '/api/me'         || 401
         '/health'         || 200
+        '/api/no-such-route'  || 404
+        '/favicon-missing.ico' || 404
+        '/assets/missing.js'  || 404
     }
 
     def "authenticated JSON is never stored by a cache"() {

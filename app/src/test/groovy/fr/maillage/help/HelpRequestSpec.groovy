@@ -198,9 +198,153 @@ class HelpRequestSpec extends Specification {
         live(nodeA, paused).command([type: 'subscribe', streams: [[stream: stream]]]).type == 'error'
         live(nodeA, guest).command([type: 'subscribe', streams: [[stream: stream]]]).type == 'error'
 
-        and: 'a facilitator reads it but does not write in it'
-        facilitator.get("/api/help/${request.id}").json.messages*.body == ['Bonjour, merci !', 'Avec plaisir.']
+        and: 'a facilitator or an administrator sees the request, not the conversation, before escalation or invitation'
+        def unlet = facilitator.get("/api/help/${request.id}").json
+        unlet.request.id == request.id
+        unlet.messages == null && unlet.stream == null && unlet.readers == null
+        unlet.matches.size() > 0
+        admin.get("/api/help/${request.id}").json.messages == null
+        live(nodeB, facilitator).command([type: 'subscribe', streams: [[stream: stream]]]).type == 'error'
+        live(nodeA, admin).command([type: 'subscribe', streams: [[stream: stream]]]).type == 'error'
         live(nodeA, facilitator).command([type: 'help.post_message', idempotencyKey: 'k3', helpRequestId: request.id, body: 'Hop']).type == 'error'
+
+        and: 'the participants see who can read: the two of them, nobody else yet'
+        def readers = requester.get("/api/help/${request.id}").json.readers
+        readers.participants*.id == [idOf(requester), idOf(helper)]
+        readers.invited == []
+        readers.facilitators == false
+        readers.invitable*.id.containsAll([idOf(facilitator), idOf(admin)])
+        helper.get("/api/help/${request.id}").json.readers.invitable*.id.contains(idOf(facilitator))
+    }
+
+    /** Frees the helper's capacity (maxOpenRequests) for the specs after this one. */
+    void solve(Object requestId) {
+        assert requester.post("/api/help/${requestId}/solve", [thanks: null]).status == 200
+    }
+
+    Map accepted(Map overrides = [:]) {
+        def request = ask(overrides)
+        def offered = requester.get("/api/help/${request.id}").json.matches.find { it.state == 'offered' }
+        assert offered: 'no pioneer was offered the request'
+        def helper = pioneers.find { idOf(it) == offered.pioneer.id }
+        assert helper.post("/api/help/${request.id}/accept", [:]).status == 200
+        [request: request, helper: helper, stream: "help:${request.id}".toString()]
+    }
+
+    def "a participant invites a facilitator into the conversation: live on the other node, audited, shown to both"() {
+        given:
+        def (request, helper, stream) = accepted(title: 'Une invitation à lire').with { [it.request, it.helper, it.stream] }
+        def facilitatorOnB = facilitator.switchTo(nodeB.baseUrl)
+        def watcher = live(nodeB, facilitatorOnB)
+        assert watcher.command([type: 'subscribe', streams: [[stream: stream]]]).type == 'error'
+        def theirs = live(nodeB, helper)
+        assert theirs.command([type: 'subscribe', streams: [[stream: stream]]]).type == 'ack'
+        def facilitatorId = idOf(facilitator)
+
+        when: 'the requester invites the facilitator on node A'
+        def invited = requester.post("/api/help/${request.id}/readers", [userId: facilitatorId])
+
+        then: 'both participants see the new reader; the facilitator is told'
+        invited.status == 200
+        invited.json.invited*.reader*.id == [facilitatorId]
+        invited.json.invited[0].invitedBy.id == idOf(requester)
+        !invited.json.invitable*.id.contains(facilitatorId)
+        conditions.eventually {
+            def event = theirs.eventsOf(stream).find { it.type == 'help.reader_invited' }
+            assert event?.reader?.id == facilitatorId
+            assert event.invitedBy.id == idOf(requester)
+        }
+        helper.get("/api/help/${request.id}").json.readers.invited*.reader*.id == [facilitatorId]
+        facilitator.get('/api/notifications').json.items.find { it.kind == 'help.reader_invited' && it.link == "/help/${request.id}".toString() }
+        count("SELECT count(*) FROM audit_entry WHERE action = 'help.reader_invited' AND target_id = ?", request.id as String) == 1
+
+        when: 'the facilitator subscribes on node B, and the requester writes on node A'
+        def ack = watcher.command([type: 'subscribe', streams: [[stream: stream]]])
+        def sent = live(nodeA, requester).command([type: 'help.post_message', idempotencyKey: UUID.randomUUID().toString(),
+                                                   helpRequestId: request.id, body: 'Merci de nous lire.'])
+
+        then:
+        ack.type == 'ack'
+        sent.type == 'ack'
+        conditions.eventually {
+            assert watcher.eventsOf(stream).find { it.type == 'help.message_posted' }?.message?.body == 'Merci de nous lire.'
+        }
+        facilitator.get("/api/help/${request.id}").json.messages*.body == ['Merci de nous lire.']
+        facilitator.get("/api/help/${request.id}").json.readers.invitable == []
+
+        and: 'the invited facilitator reads but does not write; another facilitator (the administrator) still cannot read'
+        watcher.command([type: 'help.post_message', idempotencyKey: 'k-f', helpRequestId: request.id, body: 'Hop']).type == 'error'
+        admin.get("/api/help/${request.id}").json.messages == null
+        live(nodeA, admin).command([type: 'subscribe', streams: [[stream: stream]]]).type == 'error'
+
+        when: 'inviting the same person again'
+        def again = helper.post("/api/help/${request.id}/readers", [userId: facilitatorId])
+
+        then: 'nothing new is written'
+        again.status == 200
+        again.json.invited.size() == 1
+        count("SELECT count(*) FROM audit_entry WHERE action = 'help.reader_invited' AND target_id = ?", request.id as String) == 1
+        count("SELECT count(*) FROM stream_event WHERE stream_id = ? AND type = 'help.reader_invited'", stream) == 1
+
+        cleanup:
+        solve(request.id)
+    }
+
+    def "inviting a reader: only participants, only facilitators or administrators, bad input refused (#why)"() {
+        given:
+        def made = accepted(title: 'Qui peut inviter')
+        def loser = pioneers.find { it != made.helper && requester.get("/api/help/${made.request.id}").json.matches*.pioneer*.id.contains(idOf(it)) }
+        Map who = [requester: requester, facilitator: facilitator, admin: admin, outsider: outsider, guest: guest, loser: loser]
+        Map ids = [facilitator: idOf(facilitator), member: idOf(outsider), unknown: UUID.randomUUID().toString()]
+
+        when:
+        def reply = who[caller].post("/api/help/${made.request.id}/readers", body instanceof String ? body : (body.userId ? [userId: ids[body.userId]] : body))
+
+        then:
+        reply.status == status
+        reply.problem
+        count('SELECT count(*) FROM help_conversation_reader WHERE request_id = ?::uuid', made.request.id) == 0
+        count("SELECT count(*) FROM audit_entry WHERE action = 'help.reader_invited' AND target_id = ?", made.request.id as String) == 0
+
+        cleanup:
+        solve(made.request.id)
+
+        where:
+        why                                   | caller        | body                     || status
+        'a facilitator invites themself'      | 'facilitator' | [userId: 'facilitator']  || 403
+        'an administrator invites'            | 'admin'       | [userId: 'facilitator']  || 403
+        'an offered pioneer who lost'         | 'loser'       | [userId: 'facilitator']  || 403
+        'an outsider'                         | 'outsider'    | [userId: 'facilitator']  || 404
+        'a guest'                             | 'guest'       | [userId: 'facilitator']  || 404
+        'a member is not a facilitator'       | 'requester'   | [userId: 'member']       || 400
+        'an unknown person'                   | 'requester'   | [userId: 'unknown']      || 400
+        'no userId'                           | 'requester'   | [:]                      || 400
+        'not a uuid'                          | 'requester'   | '{"userId":"moi"}'       || 400
+    }
+
+    def "the requester and the helper inviting the same facilitator at once, on two nodes: one reader, one audit entry"() {
+        given:
+        def made = accepted(title: 'Deux invitations à la fois')
+        def helperOnB = made.helper.switchTo(nodeB.baseUrl)
+        def gate = new CountDownLatch(1)
+        def pool = Executors.newFixedThreadPool(2)
+
+        when:
+        def replies = [requester, helperOnB].collect { who ->
+            pool.submit({ gate.await(); who.post("/api/help/${made.request.id}/readers", [userId: idOf(facilitator)]) } as Callable)
+        }
+        gate.countDown()
+        def statuses = replies*.get()*.status
+
+        then:
+        statuses == [200, 200]
+        count('SELECT count(*) FROM help_conversation_reader WHERE request_id = ?::uuid', made.request.id) == 1
+        count("SELECT count(*) FROM audit_entry WHERE action = 'help.reader_invited' AND target_id = ?", made.request.id as String) == 1
+        count("SELECT count(*) FROM stream_event WHERE stream_id = ? AND type = 'help.reader_invited'", made.stream) == 1
+
+        cleanup:
+        pool?.shutdown()
+        solve(made.request.id)
     }
 
     def "a pioneer may pass with a reason, once; someone not offered cannot"() {
@@ -343,6 +487,33 @@ class HelpRequestSpec extends Specification {
 
         cleanup:
         pool?.shutdown()
+    }
+
+    def "once a request has escalated, every facilitator and administrator reads its conversation, on both nodes"() {
+        given:
+        def request = ask(title: 'Escaladée puis acceptée')
+        clock.advance(Duration.ofHours(73))
+        nodeA.bean(HelpService).escalateDue()
+        def offered = requester.get("/api/help/${request.id}").json.matches.find { it.state == 'offered' }
+        def helper = pioneers.find { idOf(it) == offered.pioneer.id }
+        assert helper.post("/api/help/${request.id}/accept", [:]).status == 200
+        String stream = "help:${request.id}"
+        assert live(nodeA, requester).command([type: 'help.post_message', idempotencyKey: UUID.randomUUID().toString(),
+                                               helpRequestId: request.id, body: 'Enfin quelqu’un !']).type == 'ack'
+
+        expect:
+        facilitator.get("/api/help/${request.id}").json.messages*.body == ['Enfin quelqu’un !']
+        admin.get("/api/help/${request.id}").json.messages*.body == ['Enfin quelqu’un !']
+        live(nodeB, facilitator.switchTo(nodeB.baseUrl)).command([type: 'subscribe', streams: [[stream: stream]]]).type == 'ack'
+        live(nodeA, admin).command([type: 'subscribe', streams: [[stream: stream]]]).type == 'ack'
+
+        and: 'the participants are shown that the facilitation team reads; nobody is left to invite'
+        def readers = requester.get("/api/help/${request.id}").json.readers
+        readers.facilitators == true
+        readers.invitable == []
+
+        and: 'members outside still cannot'
+        outsider.get("/api/help/${request.id}").status == 404
     }
 
     def "only facilitators see the board"() {

@@ -275,6 +275,9 @@ class InvitationSpec extends Specification {
         'anonymous' | 'create' || 401    | '/problems/unauthenticated'
         'anonymous' | 'list'   || 401    | '/problems/unauthenticated'
         'anonymous' | 'revoke' || 401    | '/problems/unauthenticated'
+        'member'    | 'resend' || 403    | '/problems/forbidden'
+        'guest'     | 'resend' || 403    | '/problems/forbidden'
+        'anonymous' | 'resend' || 401    | '/problems/unauthenticated'
     }
 
     def "inviting is validated and writes nothing: #what"() {
@@ -370,11 +373,92 @@ class InvitationSpec extends Specification {
         pool?.shutdownNow()
     }
 
+    def "an expired invitation is resent: a new link for seven more days, the old link stops working, audited"() {
+        given:
+        def admin = Accounts.administrator(app)
+        def sent = admin.post('/api/invitations', [email: 'resend@example.org', role: 'member']).json
+        String first = Accounts.latestLinkToken(app, 'resend@example.org', '/invitation/')
+        clock.advance(Duration.ofDays(8))
+        assert admin.get('/api/invitations').json.find { it.id == sent.id }.status == 'expired'
+
+        when:
+        def resent = admin.post("/api/invitations/${sent.id}/resend")
+        String second = Accounts.latestLinkToken(app, 'resend@example.org', '/invitation/')
+
+        then:
+        resent.status == 200
+        resent.json.id == sent.id
+        resent.json.status == 'pending'
+        Instant.parse(resent.json.expiresAt as String) == clock.instant().plus(Duration.ofDays(7))
+        second != first
+        app.client().get("/api/invitations/${first}").status == 404  // the old link is simply unknown now
+        app.client().get("/api/invitations/${second}").json.email == 'resend@example.org'
+        Rows.count(app, "SELECT count(*) FROM audit_entry WHERE action = 'identity.invitation_resent' AND target_id = ? AND before LIKE '%expired%' AND after LIKE '%pending%'", sent.id as String) == 1
+
+        and: 'the new link works'
+        app.client().post("/api/invitations/${second}/accept", [displayName: 'Relancée', password: 'a long enough password']).status == 201
+    }
+
+    def "resending: accepted or revoked is a conflict, unknown is 404, and a facilitator may not resend an administrator's"() {
+        given:
+        def admin = Accounts.administrator(app)
+        def facilitator = Accounts.invited(app, admin, 'facilitator')
+        def accepted = admin.post('/api/invitations', [email: 'resend-accepted@example.org', role: 'member']).json
+        String token = Accounts.latestLinkToken(app, 'resend-accepted@example.org', '/invitation/')
+        assert app.client().post("/api/invitations/${token}/accept", [displayName: 'Déjà là', password: 'a long enough password']).status == 201
+        def revoked = admin.post('/api/invitations', [email: 'resend-revoked@example.org', role: 'member']).json
+        assert admin.delete("/api/invitations/${revoked.id}").status == 204
+        def forAdmin = admin.post('/api/invitations', [email: 'resend-admin@example.org', role: 'administrator']).json
+        def forMember = admin.post('/api/invitations', [email: 'resend-member@example.org', role: 'member']).json
+        long mails = Rows.count(app, "SELECT count(*) FROM mail_outbox")
+
+        expect:
+        admin.post("/api/invitations/${accepted.id}/resend").with { status == 409 && json.type == '/problems/conflict' }
+        admin.post("/api/invitations/${revoked.id}/resend").with { status == 409 && json.type == '/problems/conflict' }
+        admin.post("/api/invitations/${UUID.randomUUID()}/resend").status == 404
+        admin.post("/api/invitations/not-a-uuid/resend").status in [400, 404]
+        facilitator.post("/api/invitations/${forAdmin.id}/resend").with { status == 403 && json.type == '/problems/forbidden' }
+        Rows.count(app, "SELECT count(*) FROM mail_outbox") == mails
+        Rows.count(app, "SELECT count(*) FROM audit_entry WHERE action = 'identity.invitation_resent' AND target_id IN (?, ?, ?)",
+                accepted.id as String, revoked.id as String, forAdmin.id as String) == 0
+
+        and: 'a facilitator resends a member\'s invitation'
+        facilitator.post("/api/invitations/${forMember.id}/resend").status == 200
+    }
+
+    def "two administrators resending at once: each mail has its own link, only the last one works"() {
+        given:
+        def admin = Accounts.administrator(app)
+        def other = Accounts.invited(app, admin, 'administrator')
+        def sent = admin.post('/api/invitations', [email: 'resend-race@example.org', role: 'member']).json
+        def gate = new CountDownLatch(1)
+        def pool = Executors.newFixedThreadPool(2)
+
+        when:
+        def replies = [admin, other].collect { who -> pool.submit({ gate.await(); who.post("/api/invitations/${sent.id}/resend") } as Callable) }
+        gate.countDown()
+        def statuses = replies*.get()*.status
+        List<String> tokens = Rows.strings(app, "SELECT text_body FROM mail_outbox WHERE recipient = 'resend-race@example.org'").collect {
+            (it =~ /\/invitation\/([A-Za-z0-9_-]+)/)[0][1] as String
+        }
+
+        then:
+        statuses == [200, 200]
+        tokens.size() == 3
+        tokens.toSet().size() == 3
+        tokens.count { app.client().get("/api/invitations/${it}").status == 200 } == 1
+        Rows.count(app, "SELECT count(*) FROM audit_entry WHERE action = 'identity.invitation_resent' AND target_id = ?", sent.id as String) == 2
+
+        cleanup:
+        pool?.shutdown()
+    }
+
     private static ApiClient.Reply call(ApiClient caller, String action, Object id) {
         switch (action) {
             case 'create': return caller.post('/api/invitations', [email: "intruder-${UUID.randomUUID()}@example.org", role: 'guest'])
             case 'list': return caller.get('/api/invitations')
             case 'revoke': return caller.delete("/api/invitations/${id}")
+            case 'resend': return caller.post("/api/invitations/${id}/resend")
         }
         throw new IllegalArgumentException(action)
     }

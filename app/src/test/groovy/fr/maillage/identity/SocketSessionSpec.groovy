@@ -249,4 +249,23 @@ class SocketSessionSpec extends Specification {
         then:
         admin.get('/api/invitations').json.find { it.email == 'pending-guest@example.org' }.status == 'revoked'
     }
+
+    def "the sign-in slow-down is shared through Redis, and an untrusted X-Forwarded-For changes nothing"() {
+        given:
+        String email = "throttle-${UUID.randomUUID()}@example.org"
+        Accounts.invited(nodeA, admin, 'member', email)
+
+        when: "five wrong passwords on node A, each claiming another address the node does not trust"
+        def failures = (1..5).collect {
+            nodeA.client().post('/api/session', [email: email, password: 'guess guess guess'],
+                    ['X-Forwarded-For': "198.51.100.${it}"]).status
+        }
+        def onB = nodeB.client().post('/api/session', [email: email, password: Accounts.PASSWORD])
+
+        then:
+        failures == [401] * 5
+        onB.status == 429
+        onB.json.type == '/problems/too-many-attempts'
+        (onB.header('Retry-After') as int) in 1..60
+    }
 }

@@ -18,6 +18,23 @@ class Rows {
         } as long
     }
 
+    /** The first column of every row, as text. */
+    static List<String> strings(TestApp app, String sql, Object... params) {
+        def jdbc = app.bean(JdbcOperations)
+        def transactions = app.bean(TransactionOperations)
+        transactions.executeRead { status ->
+            jdbc.prepareStatement(sql) { ps ->
+                params.eachWithIndex { p, i -> ps.setObject(i + 1, p) }
+                def rs = ps.executeQuery()
+                List<String> values = []
+                while (rs.next()) {
+                    values << rs.getString(1)
+                }
+                values
+            }
+        } as List<String>
+    }
+
     static long invitations(TestApp app) { count(app, 'SELECT count(*) FROM invitation') }
 
     static long users(TestApp app) { count(app, 'SELECT count(*) FROM app_user') }

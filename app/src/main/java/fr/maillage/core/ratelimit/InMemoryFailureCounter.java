@@ -16,7 +16,11 @@ public class InMemoryFailureCounter implements FailureCounter {
     private record Entry(int count, Instant expiresAt) {
     }
 
+    private record Backed(long count, Instant forgetAt, Instant waitUntil) {
+    }
+
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Backed> backoffs = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public InMemoryFailureCounter(Clock clock) {
@@ -58,5 +62,35 @@ public class InMemoryFailureCounter implements FailureCounter {
             return null;
         }
         return entry;
+    }
+
+    @Override
+    public long waitSeconds(String key) {
+        Backed backed = backoffs.get(key);
+        Instant now = clock.instant();
+        if (backed == null || !backed.waitUntil().isAfter(now)) {
+            return 0;
+        }
+        return Math.max(1, (Duration.between(now, backed.waitUntil()).toMillis() + 999) / 1000);
+    }
+
+    @Override
+    public long recordBackoffFailure(String key, Backoff backoff) {
+        Instant now = clock.instant();
+        Backed updated = backoffs.compute(key, (k, old) -> {
+            long count = (old == null || !old.forgetAt().isAfter(now) ? 0 : old.count()) + 1;
+            Duration delay = backoff.delayAfter(count);
+            return new Backed(count, now.plus(backoff.window()).plus(delay), now.plus(delay));
+        });
+        if (backoffs.size() > 100_000) {
+            backoffs.values().removeIf(b -> !b.forgetAt().isAfter(now));
+        }
+        return updated.waitUntil().isAfter(now)
+                ? Math.max(1, (Duration.between(now, updated.waitUntil()).toMillis() + 999) / 1000) : 0;
+    }
+
+    @Override
+    public void resetBackoff(String key) {
+        backoffs.remove(key);
     }
 }
