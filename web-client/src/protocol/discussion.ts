@@ -66,6 +66,10 @@ export interface Post {
   deleted: boolean;
   reactions: Reactions;
   mentions: Person[];
+  /** Hidden by moderation: a tombstone, its text is not served. */
+  hidden: boolean;
+  /** Edited by moderation. */
+  moderated: boolean;
 }
 
 export interface ThemePage {
@@ -163,6 +167,8 @@ export function parsePost(value: unknown, what = 'post'): Post {
     deleted: bool(o, 'deleted'),
     reactions: parseReactions(o.reactions, `${what}.reactions`),
     mentions: asArray(o.mentions ?? [], `${what}.mentions`, parsePerson),
+    hidden: bool(o, 'hidden'),
+    moderated: bool(o, 'moderated'),
   };
 }
 
@@ -200,6 +206,7 @@ export type DiscussionEvent =
   | { type: 'discussion.post_edited'; post: Post }
   | { type: 'discussion.reaction_changed'; postId: string; threadId: string | null; reactions: Reactions }
   | { type: 'discussion.post_deleted'; post: Post }
+  | { type: 'discussion.post_hidden'; post: Post }
   | { type: 'discussion.thread_updated'; thread: Thread }
   | { type: 'discussion.thread_moved'; thread: Thread; from: string }
   | { type: 'other'; eventType: string; raw: Record<string, unknown> };
@@ -213,6 +220,7 @@ export function parseDiscussionEvent(value: unknown): DiscussionEvent {
     case 'discussion.post_created':
     case 'discussion.post_edited':
     case 'discussion.post_deleted':
+    case 'discussion.post_hidden':
       return { type, post: parsePost(o.post) };
     case 'discussion.thread_updated':
       return { type, thread: parseThread(o.thread) };

@@ -298,8 +298,9 @@ public class DiscussionService {
     // ---- moderation (called by the moderation feature, inside its transaction) ------------
 
     /** A post as moderators see it: its text even when hidden, its author, and where it is. */
-    public record ModeratedPost(UUID postId, UUID threadId, String theme, String threadTitle, UUID authorId,
-                                String authorName, String body, boolean hidden, boolean moderated, boolean deleted) {
+    public record ModeratedPost(UUID postId, UUID threadId, String theme, String themeLabelFr, String themeLabelEn,
+                                String threadTitle, UUID authorId, String authorName, String body, boolean hidden,
+                                boolean moderated, boolean deleted) {
         public String link() {
             return DiscussionNotices.link(threadId) + "#post-" + postId;
         }
@@ -320,15 +321,17 @@ public class DiscussionService {
     @Transactional(readOnly = true)
     public Optional<ModeratedPost> moderatedPost(UUID postId) {
         return jdbc.prepareStatement("""
-                SELECT p.id, p.thread_id, d.theme_slug, d.title, p.author_id, u.display_name, p.body,
+                SELECT p.id, p.thread_id, d.theme_slug, th.label_fr, th.label_en, d.title, p.author_id, u.display_name, p.body,
                        p.hidden_at IS NOT NULL, p.moderated_at IS NOT NULL, p.deleted_at IS NOT NULL
                 FROM discussion_post p JOIN discussion_thread d ON d.id = p.thread_id JOIN app_user u ON u.id = p.author_id
+                JOIN theme th ON th.slug = d.theme_slug
                 WHERE p.id = ?""", ps -> {
             ps.setObject(1, postId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new ModeratedPost(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getString(3), rs.getString(4), rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7),
-                        rs.getBoolean(8), rs.getBoolean(9), rs.getBoolean(10))) : Optional.empty();
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class),
+                        rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getBoolean(11), rs.getBoolean(12)))
+                        : Optional.empty();
             }
         });
     }

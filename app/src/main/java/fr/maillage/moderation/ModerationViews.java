@@ -29,12 +29,13 @@ public final class ModerationViews {
     /**
      * The reported item in context, as moderators see it: its text even when hidden, its author,
      * where it is ({@code where} is "thread"; {@code title} the thread's title; {@code context}
-     * the theme) and a link to it.
+     * the theme's slug, with its labels) and a link to it.
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ItemView(String kind, UUID id, UUID authorId, String authorName, String text, String where,
-                           String title, String context, String link, boolean hidden, boolean moderated, boolean deleted) {
+                           String title, String context, String contextLabelFr, String contextLabelEn, String link,
+                           boolean hidden, boolean moderated, boolean deleted) {
     }
 
     @Serdeable

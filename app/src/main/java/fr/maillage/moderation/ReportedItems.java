@@ -64,6 +64,7 @@ class ReportedItems {
 
     private static ItemView view(ModeratedPost post) {
         return new ItemView(POST, post.postId(), post.authorId(), post.authorName(), post.body(), "thread",
-                post.threadTitle(), post.theme(), post.link(), post.hidden(), post.moderated(), post.deleted());
+                post.threadTitle(), post.theme(), post.themeLabelFr(), post.themeLabelEn(), post.link(), post.hidden(),
+                post.moderated(), post.deleted());
     }
 }
