@@ -64,7 +64,7 @@ test('a reported post reaches the queue live, is hidden, and the reporter is tol
     await step(adminPage, '2. The administrator opens the moderation queue: nothing waits', async () => {
       await activate(adminPage, adminPage.getByRole('navigation').getByRole('link', { name: 'Modération', exact: true }), 'the Modération link');
       await expectHeading(adminPage, 'Modération');
-      await waitFor(adminPage.getByRole('heading', { name: 'Aucun signalement en attente' }), 'the empty queue');
+      await waitFor(adminPage.getByText('Aucun signalement en attente'), 'the empty queue');
       await waitFor(adminPage.getByRole('status').filter({ hasText: 'Connecté' }), 'the administrator’s connection');
     });
 
@@ -104,7 +104,7 @@ test('a reported post reaches the queue live, is hidden, and the reporter is tol
       await waitFor(confirm, 'the confirmation');
       await checkA11y(adminPage, 'the hide confirmation');
       await activate(adminPage, confirm.getByRole('button', { name: 'Masquer le message' }), 'the confirm button');
-      await waitFor(adminPage.getByRole('heading', { name: 'Aucun signalement en attente' }), 'the queue empty again');
+      await waitFor(adminPage.getByText('Aucun signalement en attente'), 'the queue empty again');
     });
 
     await step(memberPage, '6. The member sees the tombstone live and reads the outcome', async () => {
