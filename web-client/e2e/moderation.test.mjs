@@ -74,6 +74,7 @@ test('a reported post reaches the queue live, is hidden, and the reporter is tol
       await expectHeading(memberPage, title);
       await waitFor(memberPage.getByRole('status').filter({ hasText: 'Connecté' }), 'the member’s connection');
       const post = memberPage.getByRole('article').filter({ hasText: body });
+      await picture(memberPage, 'moderation-thread');
       await activate(memberPage, post.getByRole('button', { name: 'Signaler' }), 'the Signaler button');
       const dialog = memberPage.getByRole('dialog', { name: 'Signaler ce message' });
       await waitFor(dialog, 'the report dialog');
@@ -82,6 +83,7 @@ test('a reported post reaches the queue live, is hidden, and the reporter is tol
       await memberPage.keyboard.press('Space');
       await typeInto(memberPage, dialog.getByLabel('Précisions (facultatif)'), 'De la publicité.', 'the details field');
       await checkA11y(memberPage, 'the report dialog');
+      await picture(memberPage, 'moderation-report-dialog');
       await activate(memberPage, dialog.getByRole('button', { name: 'Envoyer le signalement' }), 'the send button');
       await waitGone(dialog, 'the dialog to close');
       await waitFor(memberPage.getByText('Merci : votre signalement a été transmis à l’équipe d’animation.'), 'the thanks');

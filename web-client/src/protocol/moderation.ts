@@ -4,6 +4,7 @@ import { asArray, asObject, oneOf, optNum, optStr, str } from './validate';
 export const REPORT_REASONS = ['spam', 'abusive', 'personal_data', 'off_topic', 'other'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
 export const REPORT_TEXT_MAX = 1000;
+export type ReportItemKind = 'post' | 'comment' | 'help_message';
 export const CASE_STATUSES = ['open', 'dismissed', 'hidden', 'edited'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const MODERATION_STREAM = 'moderation';

@@ -100,7 +100,12 @@ function CaseCard({ item: c, onDone }: { item: ModerationCase; onDone: (message:
 
   const language = useLanguage();
   const theme = (language === 'en' ? c.item.contextLabelEn : c.item.contextLabelFr) || c.item.context;
-  const where = t('moderation.whereThread', { title: c.item.title, theme });
+  const where =
+    c.item.where === 'document'
+      ? t('moderation.whereDocument', { title: c.item.title, workspace: theme })
+      : c.item.where === 'help_request'
+        ? t('moderation.whereHelp', { title: c.item.title })
+        : t('moderation.whereThread', { title: c.item.title, theme });
   return (
     <li className="moderation-case">
       <article aria-labelledby={headingId}>
@@ -111,7 +116,7 @@ function CaseCard({ item: c, onDone }: { item: ModerationCase; onDone: (message:
           <Badge tone="warning">{t('moderation.count', { count: c.reportCount })}</Badge>
         </header>
         <p className="post-meta">
-          {t('moderation.by', { name: c.item.authorName })} · <Link to={c.item.link}>{t('moderation.open')}</Link>
+          {t('moderation.by', { name: c.item.authorName })} · <Link to={c.item.link}>{t(`moderation.open.${c.item.where}`)}</Link>
           {c.item.hidden ? <> · {t('moderation.alreadyHidden')}</> : null}
         </p>
         <blockquote className="moderation-text">{c.item.text || t('moderation.noText')}</blockquote>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import './moderation.css';
 import { Form, Label, Radio, RadioGroup, Text, TextArea, TextField, FieldError } from 'react-aria-components';
-import { REPORT_REASONS, REPORT_TEXT_MAX, reportProblem, type ReportReason } from '../../protocol/moderation';
+import { REPORT_REASONS, REPORT_TEXT_MAX, reportProblem, type ReportItemKind, type ReportReason } from '../../protocol/moderation';
 import { api, ApiError } from '../../transport/api';
 import { Button, Dialog, toast } from '../../ui/components';
 import { problemMessage } from '../../ui/forms';
@@ -11,7 +11,7 @@ import { useT } from '../../ui/i18n';
  * "Signaler": a reason (radio group) and a text (required for "other"), sent to POST /api/reports.
  * The dialog says the report was received, or why not, in a sentence.
  */
-export function ReportButton({ itemKind, itemId, describedBy }: { itemKind: 'post'; itemId: string; describedBy?: string }) {
+export function ReportButton({ itemKind, itemId, describedBy }: { itemKind: ReportItemKind; itemId: string; describedBy?: string }) {
   const t = useT();
   const [open, setOpen] = useState(false);
   return (
@@ -24,7 +24,7 @@ export function ReportButton({ itemKind, itemId, describedBy }: { itemKind: 'pos
   );
 }
 
-function ReportDialog({ itemKind, itemId, onClose }: { itemKind: 'post'; itemId: string; onClose: () => void }) {
+function ReportDialog({ itemKind, itemId, onClose }: { itemKind: ReportItemKind; itemId: string; onClose: () => void }) {
   const t = useT();
   const [reason, setReason] = useState<ReportReason | null>(null);
   const [text, setText] = useState('');

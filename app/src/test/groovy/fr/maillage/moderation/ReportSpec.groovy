@@ -441,6 +441,86 @@ class ReportSpec extends Specification {
         admin.get("/api/admin/audit?action=moderation.author_deactivated").json.entries.size() == 1
     }
 
+    static String idOf(ApiClient client) {
+        client.get('/api/me').json.id
+    }
+
+    def "a document comment is reported by a member of its workspace only, and hidden everywhere its members read it"() {
+        given:
+        def reporter = member()
+        def outsider = member()
+        def ws = author.post('/api/workspaces', [name: 'Kit tiers-lieu', purpose: 'Écrire ensemble']).json
+        assert author.send('PUT', "/api/workspaces/${ws.id}/members/${idOf(reporter)}", null).status == 204
+        def doc = author.post("/api/workspaces/${ws.id}/documents", [title: 'Modèle économique']).json
+        def comment = author.post("/api/documents/${doc.id}/comments", [idempotencyKey: UUID.randomUUID().toString(),
+                body: 'Un commentaire déplacé', quote: 'un passage', anchor: [start: 'AAUCAA==', end: 'AAUJAA==']])
+        assert comment.status == 201: comment.toString()
+
+        expect:
+        outsider.post('/api/reports', [itemKind: 'comment', itemId: comment.json.id, reason: 'abusive']).status == 404
+
+        when:
+        def reported = reporter.post('/api/reports', [itemKind: 'comment', itemId: comment.json.id, reason: 'abusive'])
+        def open = facilitator.get('/api/moderation/cases').json.cases.find { it.item.id == comment.json.id }
+        def hidden = facilitator.post("/api/moderation/cases/${reported.json.caseId}/hide")
+
+        then:
+        reported.status == 201
+        open.item.where == 'document'
+        open.item.title == 'Modèle économique'
+        open.item.link == "/documents/${doc.id}#comment-${comment.json.id}"
+        open.item.text == 'Un commentaire déplacé'
+        hidden.status == 200
+        def listed = reporter.get("/api/documents/${doc.id}/comments").json.comments.find { it.id == comment.json.id }
+        listed.hidden && listed.body == ''
+        sql("SELECT count(*) AS n FROM stream_event WHERE stream_id = ? AND payload::text LIKE '%déplacé%'", ["workspace:${ws.id}".toString()])[0].n == 0
+        sql("SELECT count(*) AS n FROM stream_event WHERE stream_id = ? AND type = 'workspace.comment_moderated'", ["workspace:${ws.id}".toString()])[0].n == 1
+        conditions.eventually {
+            assert notifications(reporter).find { it.kind == 'moderation.report_hidden' && it.data.title == 'Modèle économique' }
+        }
+    }
+
+    def "a help message is reported by a participant of its conversation only, and edited by moderation"() {
+        given:
+        def requester = member()
+        def pioneer = member()
+        def outsider = member()
+        assert pioneer.send('PUT', '/api/directory/me', [territoryCode: '53', metiers: [], competences: [[slug: 'mecenat', mode: 'can_help']],
+                pioneer: true, availability: 'open', maxOpenRequests: 3, languages: ['fr'], showEmail: false]).status == 200
+        assert facilitator.send('PUT', "/api/directory/people/${idOf(pioneer)}/pioneer", [confirmed: true]).status == 200
+        def request = requester.post('/api/help', [idempotencyKey: UUID.randomUUID().toString(), title: 'Trouver un mécène',
+                need: 'Nous cherchons un mécène.', competences: ['mecenat'], theme: 'entraide-et-accueil', urgency: 'high',
+                preferredForm: 'call'])
+        assert request.status == 201: request.toString()
+        assert pioneer.post("/api/help/${request.json.id}/accept", [:]).status == 200
+        def socket = LiveClient.connect(nodeA.baseUrl, pioneer)
+        def sent = socket.command([type: 'help.post_message', idempotencyKey: UUID.randomUUID().toString(), helpRequestId: request.json.id,
+                                   body: 'Appelez-moi au 06 99 88 77 66'])
+        assert sent.type == 'ack': sent
+        def messageId = sent.result.messageId
+
+        expect:
+        outsider.post('/api/reports', [itemKind: 'help_message', itemId: messageId, reason: 'personal_data']).status == 404
+
+        when:
+        def reported = requester.post('/api/reports', [itemKind: 'help_message', itemId: messageId, reason: 'personal_data'])
+        def edited = facilitator.post("/api/moderation/cases/${reported.json.caseId}/edit", [text: 'Appelez-moi [numéro retiré]'])
+
+        then:
+        reported.status == 201
+        edited.status == 200
+        edited.json.item.where == 'help_request'
+        def message = requester.get("/api/help/${request.json.id}").json.messages.find { it.id == messageId }
+        message.moderated && message.body == 'Appelez-moi [numéro retiré]'
+        sql("SELECT count(*) AS n FROM stream_event WHERE stream_id = ? AND payload::text LIKE '%06 99 88 77 66%'", ["help:${request.json.id}".toString()])[0].n == 0
+        conditions.eventually {
+            assert notifications(requester).find { it.kind == 'moderation.report_edited' && it.data.title == 'Trouver un mécène' }
+        }
+
+        cleanup:
+        socket?.close()
+    }
+
     def "a person mutes and unmutes another, for themselves only"() {
         given:
         def someone = member()
