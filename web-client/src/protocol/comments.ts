@@ -24,6 +24,10 @@ export interface CommentView {
   createdAt: string;
   resolvedBy: CommentPerson | null;
   resolvedAt: string | null;
+  /** Hidden by moderation: its text is not served. */
+  hidden: boolean;
+  /** Edited by moderation. */
+  moderated: boolean;
 }
 
 export interface CommentList {
@@ -33,7 +37,7 @@ export interface CommentList {
   comments: CommentView[];
 }
 
-export type CommentEventType = 'workspace.comment_added' | 'workspace.comment_resolved' | 'workspace.comment_reopened';
+export type CommentEventType = 'workspace.comment_added' | 'workspace.comment_resolved' | 'workspace.comment_reopened' | 'workspace.comment_moderated';
 
 export interface CommentEvent {
   type: CommentEventType;
@@ -60,6 +64,8 @@ export function parseCommentView(value: unknown): CommentView {
     createdAt: str(o, 'createdAt', 'comment'),
     resolvedBy: o.resolvedBy === null || o.resolvedBy === undefined ? null : person(o.resolvedBy, 'comment.resolvedBy'),
     resolvedAt: optStr(o, 'resolvedAt', 'comment'),
+    hidden: o.hidden === true,
+    moderated: o.moderated === true,
   };
 }
 
@@ -75,7 +81,7 @@ export function parseCommentList(value: unknown): CommentList {
   };
 }
 
-const TYPES: readonly string[] = ['workspace.comment_added', 'workspace.comment_resolved', 'workspace.comment_reopened'];
+const TYPES: readonly string[] = ['workspace.comment_added', 'workspace.comment_resolved', 'workspace.comment_reopened', 'workspace.comment_moderated'];
 
 /** A comment event from the `raw` of an `other` event on the workspace's stream, or null if it is not one. */
 export function parseCommentEvent(raw: Json): CommentEvent | null {

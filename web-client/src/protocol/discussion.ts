@@ -68,6 +68,10 @@ export interface Post {
   mentions: Person[];
   /** The author's account was deactivated: "compte désactivé" beside the name. */
   authorDeactivated: boolean;
+  /** Hidden by moderation: a tombstone, its text is not served. */
+  hidden: boolean;
+  /** Edited by moderation. */
+  moderated: boolean;
 }
 
 export interface ThemePage {
@@ -166,6 +170,8 @@ export function parsePost(value: unknown, what = 'post'): Post {
     reactions: parseReactions(o.reactions, `${what}.reactions`),
     mentions: asArray(o.mentions ?? [], `${what}.mentions`, parsePerson),
     authorDeactivated: o.authorDeactivated === true,
+    hidden: bool(o, 'hidden'),
+    moderated: bool(o, 'moderated'),
   };
 }
 
@@ -203,6 +209,7 @@ export type DiscussionEvent =
   | { type: 'discussion.post_edited'; post: Post }
   | { type: 'discussion.reaction_changed'; postId: string; threadId: string | null; reactions: Reactions }
   | { type: 'discussion.post_deleted'; post: Post }
+  | { type: 'discussion.post_hidden'; post: Post }
   | { type: 'discussion.thread_updated'; thread: Thread }
   | { type: 'discussion.thread_moved'; thread: Thread; from: string }
   | { type: 'other'; eventType: string; raw: Record<string, unknown> };
@@ -216,6 +223,7 @@ export function parseDiscussionEvent(value: unknown): DiscussionEvent {
     case 'discussion.post_created':
     case 'discussion.post_edited':
     case 'discussion.post_deleted':
+    case 'discussion.post_hidden':
       return { type, post: parsePost(o.post) };
     case 'discussion.thread_updated':
       return { type, thread: parseThread(o.thread) };

@@ -45,6 +45,10 @@ export interface HelpMessage {
   author: HelpPerson;
   body: string;
   createdAt: string;
+  /** Hidden by moderation: its text is not served. */
+  hidden: boolean;
+  /** Edited by moderation. */
+  moderated: boolean;
 }
 
 export interface InvitedReader {
@@ -100,7 +104,14 @@ export function parseHelpRequest(value: unknown): HelpRequest {
 
 export function parseHelpMessage(value: unknown): HelpMessage {
   const o = asObject(value, 'message');
-  return { id: str(o, 'id', 'message'), author: person(o.author, 'author'), body: str(o, 'body', 'message'), createdAt: str(o, 'createdAt', 'message') };
+  return {
+    id: str(o, 'id', 'message'),
+    author: person(o.author, 'author'),
+    body: str(o, 'body', 'message'),
+    createdAt: str(o, 'createdAt', 'message'),
+    hidden: o.hidden === true,
+    moderated: o.moderated === true,
+  };
 }
 
 function parseInvited(value: unknown, what: string): InvitedReader {
@@ -184,6 +195,7 @@ export function parseHelpBoard(value: unknown): HelpBoard {
 export type HelpEvent =
   | { type: 'help.request_created' | 'help.accepted' | 'help.solved' | 'help.escalated'; request: HelpRequest }
   | { type: 'help.message_posted'; message: HelpMessage }
+  | { type: 'help.message_moderated'; message: HelpMessage }
   | { type: 'help.passed'; pioneer: HelpPerson; reason: string }
   | { type: 'help.reader_invited'; invited: InvitedReader };
 
@@ -197,6 +209,8 @@ export function parseHelpEvent(raw: Record<string, unknown>): HelpEvent | null {
         return { type: raw.type, request: parseHelpRequest(raw.request) };
       case 'help.message_posted':
         return { type: 'help.message_posted', message: parseHelpMessage(raw.message) };
+      case 'help.message_moderated':
+        return { type: 'help.message_moderated', message: parseHelpMessage(raw.message) };
       case 'help.passed':
         return { type: 'help.passed', pioneer: person(raw.pioneer, 'pioneer'), reason: String(raw.reason ?? '') };
       case 'help.reader_invited':
@@ -217,6 +231,8 @@ export function applyHelpEvent(page: HelpPage, event: HelpEvent): HelpPage {
       if (messages.some((m) => m.id === event.message.id)) return page;
       return { ...page, messages: [...messages, event.message] };
     }
+    case 'help.message_moderated':
+      return { ...page, messages: (page.messages ?? []).map((m) => (m.id === event.message.id ? event.message : m)) };
     case 'help.passed':
       return {
         ...page,

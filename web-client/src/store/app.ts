@@ -6,6 +6,7 @@ import { SessionStore } from './session';
 import { CommandQueue } from './commandQueue';
 import { followUserLanguage } from './language';
 import { NotificationStore } from './notifications';
+import { MuteStore } from './mutes';
 import { markSignedOut, takeSignedOutNotice } from './signedOut';
 
 export const session = new SessionStore(api);
@@ -13,6 +14,7 @@ export const connection = createBrowserConnection();
 export const commandQueue = new CommandQueue(typeof localStorage === 'undefined' ? null : localStorage);
 export const live = new LiveClient(connection, commandQueue);
 export const notifications = new NotificationStore(api, live);
+export const mutes = new MuteStore(api);
 
 export function startApp(): void {
   followUserLanguage(session);

@@ -8,7 +8,7 @@ const thread = (id: string, extra: Partial<Thread> = {}): Thread => ({
 });
 const post = (threadId: string, authorId: string): Post => ({
   id: `p-${threadId}-${authorId}`, threadId, authorId, authorName: 'A', body: 'b', html: '<p>b</p>', replyTo: null,
-  createdAt: '2026-01-01T00:00:00Z', editedAt: null, deleted: false, reactions: {}, mentions: [], authorDeactivated: false,
+  createdAt: '2026-01-01T00:00:00Z', editedAt: null, deleted: false, reactions: {}, mentions: [], authorDeactivated: false, hidden: false, moderated: false,
 });
 const created = (threadId: string, authorId: string): DiscussionEvent => ({ type: 'discussion.post_created', post: post(threadId, authorId) });
 

@@ -33,6 +33,7 @@ const PersonPage = lazy(() => import('../features/directory/PersonPage'));
 const PrivacyPage = lazy(() => import('../features/privacy/PrivacyPage'));
 const PeoplePage = lazy(() => import('../features/admin/PeoplePage'));
 const AuditPage = lazy(() => import('../features/admin/AuditPage'));
+const ModerationPage = lazy(() => import('../features/moderation/ModerationPage'));
 const HelpListPage = lazy(() => import('../features/help/HelpListPage'));
 const AskHelpPage = lazy(() => import('../features/help/AskHelpPage'));
 const HelpRequestPage = lazy(() => import('../features/help/HelpRequestPage'));
@@ -69,6 +70,7 @@ const routes: Route[] = [
   { path: '/privacy', access: 'anyone', page: PrivacyPage },
   { path: '/admin/people', access: ['administrator'], page: PeoplePage },
   { path: '/admin/audit', access: ['administrator'], page: AuditPage },
+  { path: '/moderation', access: ['administrator', 'facilitator'], page: ModerationPage },
   { path: '/directory', access: 'signedIn', page: DirectoryPage },
   { path: '/directory/me', access: 'signedIn', page: DirectoryProfilePage },
   { path: '/directory/people/:id', access: 'signedIn', page: PersonPage },

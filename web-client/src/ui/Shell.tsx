@@ -231,6 +231,11 @@ export function Shell({ children }: { children: ReactNode }) {
                     <NavLink to="/admin/invitations">{t('nav.invitations')}</NavLink>
                   </li>
                 ) : null}
+                {canInvite ? (
+                  <li>
+                    <NavLink to="/moderation">{t('nav.moderation')}</NavLink>
+                  </li>
+                ) : null}
                 {user.role === 'administrator' ? (
                   <li>
                     <NavLink to="/admin/outbox">{t('nav.outbox')}</NavLink>

@@ -12,7 +12,7 @@ export function problemKey(type: string): string | null {
 
 /** Known validation messages (the server's English) and the catalogue key that says them. */
 const VIOLATIONS: [RegExp, string][] = [
-  [/^must not be blank$|^is required$|^is empty$/, 'violation.required'],
+  [/^must not be blank$|^is required$|^is empty$|^is required when the reason is other$/, 'violation.required'],
   [/^give 1 to (\d+) characters$/, 'violation.length'],
   [/^give at most (\d+) characters$|^is longer than (\d+)/, 'violation.tooLong'],
   [/^must be in the future$/, 'violation.future'],

@@ -15,7 +15,8 @@ import {
   type ThreadPage as ThreadPageData,
 } from '../../protocol/discussion';
 import { api } from '../../transport/api';
-import { commandQueue, connection, live } from '../../store/app';
+import { commandQueue, connection, live, mutes } from '../../store/app';
+import { ReportButton } from '../moderation/ReportDialog';
 import { newIdempotencyKey } from '../../store/commandQueue';
 import { createTypingThrottle, TypingRoster } from '../../store/typing';
 import { loadDraft, saveDraft } from '../../store/drafts';
@@ -53,6 +54,9 @@ export function applyThreadEvent(page: ThreadPageData, event: DiscussionEvent): 
         // The server reopens a question whose answer is deleted, without a thread_updated.
         thread: page.thread.solvedPostId === event.post.id ? { ...page.thread, solved: false, solvedPostId: null } : page.thread,
       };
+    case 'discussion.post_hidden':
+      if (event.post.threadId !== id) return page;
+      return { ...page, posts: page.posts.map((p) => (p.id === event.post.id ? { ...p, hidden: true, body: '', html: '', mentions: [] } : p)) };
     case 'discussion.thread_updated': {
       const u = event.thread;
       if (u.id !== id) return page;
@@ -310,6 +314,19 @@ function PostItem({
   const [showHistory, setShowHistory] = useState(false);
   const [historyError, setHistoryError] = useState<string | null>(null);
   const headingId = `post-${post.id}-author`;
+  const mutedIds = useSyncExternalStore(mutes.subscribe, mutes.getIds);
+  const muted = me !== null && me !== post.authorId && mutedIds.has(post.authorId);
+  const [revealed, setRevealed] = useState(false);
+  const [muteProblem, setMuteProblem] = useState<string | null>(null);
+  useEffect(() => {
+    if (me) mutes.ensure(me);
+  }, [me]);
+
+  function toggleMute() {
+    setMuteProblem(null);
+    const change = muted ? mutes.unmute(post.authorId) : mutes.mute({ id: post.authorId, displayName: post.authorName });
+    change.then(() => setRevealed(false)).catch((error) => setMuteProblem(problemMessage(error, t)));
+  }
 
   function toggleHistory() {
     const next = !showHistory;
@@ -340,6 +357,12 @@ function PostItem({
             <>
               {' · '}
               <span className="badge solved">{t('post.answer')}</span>
+            </>
+          ) : null}
+          {post.moderated && !post.hidden ? (
+            <>
+              {' · '}
+              <span className="edited moderated">{t('post.moderated')}</span>
             </>
           ) : null}
           {post.editedAt ? (
@@ -382,6 +405,15 @@ function PostItem({
         ) : null}
         {post.deleted ? (
           <p className="post-body deleted">{t('post.deleted')}</p>
+        ) : post.hidden ? (
+          <p className="post-body deleted">{t('post.hiddenByModeration')}</p>
+        ) : muted && !revealed ? (
+          <p className="post-body deleted muted-post">
+            {t('post.mutedPost')}{' '}
+            <button type="button" className="link-button" aria-describedby={headingId} onClick={() => setRevealed(true)}>
+              {t('post.showOnce')}
+            </button>
+          </p>
         ) : editing ? (
           <EditForm post={post} onDone={() => setEditing(false)} />
         ) : (
@@ -392,7 +424,7 @@ function PostItem({
             ) : null}
           </>
         )}
-        {!post.deleted ? (
+        {!post.deleted && !post.hidden ? (
           <div className="post-actions">
             <div role="group" aria-label={t('post.reactions')} className="reactions">
               {/* Only reactions someone gave are shown; the others wait behind "add a reaction". */}
@@ -429,6 +461,17 @@ function PostItem({
               <button type="button" className="secondary" onClick={() => setEditing(true)} aria-describedby={headingId}>
                 {t('post.edit')}
               </button>
+            ) : null}
+            {me !== null && me !== post.authorId ? <ReportButton itemKind="post" itemId={post.id} describedBy={headingId} /> : null}
+            {me !== null && me !== post.authorId ? (
+              <button type="button" className="secondary" onClick={toggleMute}>
+                {muted ? t('post.unmute', { name: post.authorName }) : t('post.mute', { name: post.authorName })}
+              </button>
+            ) : null}
+            {muteProblem ? (
+              <span role="alert" className="problem">
+                {muteProblem}
+              </span>
             ) : null}
             {canMarkAnswer ? (
               <button

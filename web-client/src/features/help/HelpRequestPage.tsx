@@ -7,6 +7,7 @@ import { problemMessage } from '../../ui/forms';
 import { navigate } from '../../ui/router';
 import { api, ApiError } from '../../transport/api';
 import { session } from '../../store/app';
+import { ReportButton } from '../moderation/ReportDialog';
 import { applyHelpEvent, parseHelpEvent, parseHelpPage, parseHelpReaders, type HelpPage, type HelpReaders, type HelpRequest } from '../../protocol/help';
 import type { DiscussionEvent } from '../../protocol/discussion';
 import { useLiveStream } from '../discussions/useLiveStream';
@@ -258,8 +259,17 @@ function Conversation({ initial }: { initial: LivePage }) {
           <div role="log" aria-live="polite">
             <ol className="help-messages">
               {(shown.messages ?? []).map((m) => (
-                <li key={m.id}>
-                  <strong>{m.author.displayName}</strong> : {m.body}
+                <li key={m.id} id={`message-${m.id}`}>
+                  <strong>{m.author.displayName}</strong> :{' '}
+                  {m.hidden ? (
+                    <span className="deleted">{t('post.hiddenByModeration')}</span>
+                  ) : (
+                    <>
+                      {m.body}
+                      {m.moderated ? <span className="edited moderated"> ({t('post.moderated')})</span> : null}{' '}
+                      {m.author.id !== me ? <ReportButton itemKind="help_message" itemId={m.id} /> : null}
+                    </>
+                  )}
                 </li>
               ))}
             </ol>

@@ -16,6 +16,7 @@ import { useLanguage, useT } from '../../ui/i18n';
 import { formatDateTime } from '../../ui/format';
 import { problemMessage, TextField } from '../../ui/forms';
 import { useLiveStream } from '../discussions/useLiveStream';
+import { ReportButton } from '../moderation/ReportDialog';
 import { anchorOfSelection, boundedQuote, rangeOfAnchor } from './commentAnchors';
 import { commentHighlightKey, commentHighlights, highlightAnchors } from './commentHighlights';
 import './comments.css';
@@ -148,18 +149,24 @@ export default function DocumentComments({ editor, doc, documentId }: { editor: 
   function thread(comment: CommentView) {
     const quote = shortQuote(comment.quote);
     return (
-      <li key={comment.id} className="comment-thread">
+      <li key={comment.id} id={`comment-${comment.id}`} className="comment-thread">
         <article aria-labelledby={`comment-${comment.id}-by`}>
           <blockquote className="comment-quote">{comment.quote}</blockquote>
           <p id={`comment-${comment.id}-by`} className="comment-meta">
             <strong>{comment.author.displayName}</strong> · <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt, language, user?.timeZone)}</time>
           </p>
-          <p className="comment-body">{comment.body}</p>
+          <CommentBody comment={comment} />
           {repliesOf(comment.id).length ? (
             <ul className="comment-replies" aria-label={t('workspace.comments.replies')}>
               {repliesOf(comment.id).map((r) => (
-                <li key={r.id}>
-                  <strong>{r.author.displayName}</strong> : {r.body}
+                <li key={r.id} id={`comment-${r.id}`}>
+                  <strong>{r.author.displayName}</strong> : <CommentBody comment={r} inline />
+                  {!r.hidden && r.author.id !== user?.id ? (
+                    <>
+                      {' '}
+                      <ReportButton itemKind="comment" itemId={r.id} />
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -173,6 +180,11 @@ export default function DocumentComments({ editor, doc, documentId }: { editor: 
             </p>
           ) : null}
           <div className="comment-actions">
+            {!comment.hidden && comment.author.id !== user?.id ? (
+              <>
+                <ReportButton itemKind="comment" itemId={comment.id} />{' '}
+              </>
+            ) : null}
             <button type="button" onClick={() => showPassage(comment)} aria-label={t('workspace.comments.showNamed', { quote })}>
               {t('workspace.comments.show')}
             </button>{' '}
@@ -307,5 +319,18 @@ function ReplyForm({ documentId, parent, quote, onDone }: { documentId: string; 
         {t('workspace.comments.cancel')}
       </button>
     </form>
+  );
+}
+
+/** A comment's text, or the tombstone moderation left, with the mark of a moderator's edit. */
+function CommentBody({ comment, inline = false }: { comment: CommentView; inline?: boolean }) {
+  const t = useT();
+  const Tag = inline ? 'span' : 'p';
+  if (comment.hidden) return <Tag className="comment-body deleted">{t('post.hiddenByModeration')}</Tag>;
+  return (
+    <Tag className="comment-body">
+      {comment.body}
+      {comment.moderated ? <span className="edited moderated"> ({t('post.moderated')})</span> : null}
+    </Tag>
   );
 }

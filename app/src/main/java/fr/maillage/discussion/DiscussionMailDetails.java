@@ -54,7 +54,7 @@ class DiscussionMailDetails implements NoticeDetails {
             return Optional.empty();
         }
         return jdbc.prepareStatement("""
-                SELECT p.body, p.created_at, p.deleted_at IS NOT NULL, t.theme_slug, th.label_fr, th.label_en, t.title
+                SELECT p.body, p.created_at, p.deleted_at IS NOT NULL OR p.hidden_at IS NOT NULL, t.theme_slug, th.label_fr, th.label_en, t.title
                 FROM discussion_post p JOIN discussion_thread t ON t.id = p.thread_id JOIN theme th ON th.slug = t.theme_slug
                 WHERE p.id = ?""", ps -> {
             ps.setObject(1, post);

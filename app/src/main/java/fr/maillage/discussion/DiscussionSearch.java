@@ -109,7 +109,7 @@ public class DiscussionSearch {
                 FROM discussion_post p
                 JOIN discussion_thread d ON d.id = p.thread_id
                 JOIN app_user u ON u.id = p.author_id
-                WHERE p.id = ANY (?)
+                WHERE p.id = ANY (?) AND p.hidden_at IS NULL
                 ORDER BY rank DESC, p.created_at DESC
                 LIMIT\s""" + PAGE, ps -> {
             ps.setString(1, tsq);

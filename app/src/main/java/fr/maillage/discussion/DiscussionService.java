@@ -152,6 +152,9 @@ public class DiscussionService {
         if (row.deleted()) {
             throw ProblemException.conflict("This post was deleted");
         }
+        if (row.hidden()) {
+            throw ProblemException.conflict("This post was hidden by moderation");
+        }
         Instant now = clock.instant();
         update("INSERT INTO discussion_post_revision (post_id, revision, body, replaced_at) "
                         + "VALUES (?, (SELECT COALESCE(MAX(revision), 0) + 1 FROM discussion_post_revision WHERE post_id = ?), ?, ?)",
@@ -291,6 +294,104 @@ public class DiscussionService {
             LOG.info("thread moved threadId={} from={} to={}", thread.id(), thread.theme(), command.theme());
         }
         return remember(caller, command.idempotencyKey(), seq, Map.of("threadId", thread.id()));
+    }
+
+    // ---- moderation (called by the moderation feature, inside its transaction) ------------
+
+    /** A post as moderators see it: its text even when hidden, its author, and where it is. */
+    public record ModeratedPost(UUID postId, UUID threadId, String theme, String themeLabelFr, String themeLabelEn,
+                                String threadTitle, UUID authorId, String authorName, String body, boolean hidden,
+                                boolean moderated, boolean deleted) {
+        public String link() {
+            return DiscussionNotices.link(threadId) + "#post-" + postId;
+        }
+    }
+
+    /** The post if this person may read it (what one reports), else 404: deleted and hidden posts too. */
+    @Transactional(readOnly = true)
+    public ModeratedPost readablePost(Caller caller, UUID postId) {
+        ModeratedPost post = moderatedPost(postId).orElseThrow(ProblemException::notFound);
+        readableThread(caller, post.threadId());
+        if (post.deleted() || post.hidden()) {
+            throw ProblemException.notFound();
+        }
+        return post;
+    }
+
+    /** The post whatever its state, for the moderation queue (no access check: moderators only). */
+    @Transactional(readOnly = true)
+    public Optional<ModeratedPost> moderatedPost(UUID postId) {
+        return jdbc.prepareStatement("""
+                SELECT p.id, p.thread_id, d.theme_slug, th.label_fr, th.label_en, d.title, p.author_id, u.display_name, p.body,
+                       p.hidden_at IS NOT NULL, p.moderated_at IS NOT NULL, p.deleted_at IS NOT NULL
+                FROM discussion_post p JOIN discussion_thread d ON d.id = p.thread_id JOIN app_user u ON u.id = p.author_id
+                JOIN theme th ON th.slug = d.theme_slug
+                WHERE p.id = ?""", ps -> {
+            ps.setObject(1, postId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new ModeratedPost(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class),
+                        rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getBoolean(11), rs.getBoolean(12)))
+                        : Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * Moderation hides the post: readers get a tombstone in its place, live
+     * ({@code discussion.post_hidden}), and the stored events that carried its text are masked
+     * too, so that no replay serves it again. The text stays in the row for moderators.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void hideByModeration(Caller moderator, UUID postId) {
+        PostRow row = postRow(postId).orElseThrow(ProblemException::notFound);
+        ThreadView thread = thread(row.threadId());
+        update("UPDATE discussion_post SET hidden_at = ?, hidden_by = ? WHERE id = ? AND hidden_at IS NULL",
+                Timestamp.from(clock.instant()), moderator.userId(), row.id());
+        maskStoredEvents(row.id(), Map.of("body", "", "html", "", "mentions", List.of(), "hidden", true));
+        streams.append(DiscussionAccess.stream(thread.theme()), "discussion.post_hidden", Map.of("post", post(row.id())));
+        LOG.info("post hidden by moderation postId={} by={}", row.id(), moderator.userId());
+    }
+
+    /**
+     * Moderation replaces the post's text: it shows "edited by moderation", its earlier texts
+     * leave its history and the stored events, and readers get {@code discussion.post_edited}.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void editByModeration(Caller moderator, UUID postId, String body) {
+        if (body == null || body.isBlank()) {
+            throw ProblemException.invalid("body", "must not be blank");
+        }
+        if (body.length() > DiscussionFrames.BODY_MAX) {
+            throw ProblemException.invalid("body", "give at most " + DiscussionFrames.BODY_MAX + " characters");
+        }
+        PostRow row = postRow(postId).orElseThrow(ProblemException::notFound);
+        if (row.deleted() || row.hidden()) {
+            throw ProblemException.conflict("This post was deleted or hidden");
+        }
+        ThreadView thread = thread(row.threadId());
+        Instant now = clock.instant();
+        String html = markdown.toHtml(body);
+        update("INSERT INTO discussion_post_revision (post_id, revision, body, replaced_at) "
+                        + "VALUES (?, (SELECT COALESCE(MAX(revision), 0) + 1 FROM discussion_post_revision WHERE post_id = ?), ?, ?)",
+                row.id(), row.id(), row.body(), Timestamp.from(now));
+        update("UPDATE discussion_post SET body = ?, html = ?, edited_at = ?, moderated_at = ? WHERE id = ?",
+                body, html, Timestamp.from(now), Timestamp.from(now), row.id());
+        maskStoredEvents(row.id(), Map.of("body", body, "html", html, "moderated", true));
+        streams.append(DiscussionAccess.stream(thread.theme()), "discussion.post_edited", Map.of("post", post(row.id())));
+        LOG.info("post edited by moderation postId={} by={}", row.id(), moderator.userId());
+    }
+
+    /** Rewrites the post inside every stored theme event that carries it (created, edited, deleted). */
+    private void maskStoredEvents(UUID postId, Map<String, Object> fields) {
+        String patch;
+        try {
+            patch = json.writeValueAsString(fields);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        update("UPDATE stream_event SET payload = jsonb_set(payload, '{post}', (payload -> 'post') || ?::jsonb) "
+                + "WHERE stream_id LIKE 'theme:%' AND payload -> 'post' ->> 'id' = ?", patch, postId.toString());
     }
 
     /** Everything in the thread so far is read by this person. */
@@ -462,7 +563,11 @@ public class DiscussionService {
     public List<RevisionView> history(Caller caller, UUID postId) {
         PostRow row = postRow(postId).orElseThrow(ProblemException::notFound);
         readableThread(caller, row.threadId());
-        return jdbc.prepareStatement("SELECT revision, body, replaced_at FROM discussion_post_revision WHERE post_id = ? ORDER BY revision", ps -> {
+        // Texts moderation hid or replaced are not history: a hidden post has none, an edited one
+        // keeps only what its author wrote after the moderator's edit.
+        return jdbc.prepareStatement("SELECT r.revision, r.body, r.replaced_at FROM discussion_post_revision r "
+                + "JOIN discussion_post p ON p.id = r.post_id WHERE r.post_id = ? AND p.hidden_at IS NULL "
+                + "AND (p.moderated_at IS NULL OR r.replaced_at > p.moderated_at) ORDER BY r.revision", ps -> {
             ps.setObject(1, postId);
             List<RevisionView> list = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -482,10 +587,10 @@ public class DiscussionService {
             FROM discussion_thread d JOIN app_user u ON u.id = d.author_id""";
     private static final String POST_SELECT = """
             SELECT p.id, p.thread_id, p.author_id, u.display_name, p.body, p.html, p.reply_to, p.created_at, p.edited_at, p.deleted_at,
-                   u.deactivated_at IS NOT NULL
+                   u.deactivated_at IS NOT NULL, p.hidden_at, p.moderated_at
             FROM discussion_post p JOIN app_user u ON u.id = p.author_id""";
 
-    private record PostRow(UUID id, UUID threadId, UUID authorId, String body, boolean deleted) {
+    private record PostRow(UUID id, UUID threadId, UUID authorId, String body, boolean deleted, boolean hidden) {
     }
 
     private static void requireAuthorOrFacilitator(Caller caller, PostRow post, String verb) {
@@ -528,11 +633,12 @@ public class DiscussionService {
     }
 
     private Optional<PostRow> postRow(UUID id, String lock) {
-        return jdbc.prepareStatement("SELECT id, thread_id, author_id, body, deleted_at IS NOT NULL FROM discussion_post WHERE id = ?" + lock, ps -> {
+        return jdbc.prepareStatement("SELECT id, thread_id, author_id, body, deleted_at IS NOT NULL, hidden_at IS NOT NULL "
+                + "FROM discussion_post WHERE id = ?" + lock, ps -> {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new PostRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getObject(3, UUID.class), rs.getString(4), rs.getBoolean(5))) : Optional.empty();
+                        rs.getObject(3, UUID.class), rs.getString(4), rs.getBoolean(5), rs.getBoolean(6))) : Optional.empty();
             }
         });
     }
@@ -566,10 +672,14 @@ public class DiscussionService {
                 UUID id = rs.getObject(1, UUID.class);
                 Timestamp edited = rs.getTimestamp(9);
                 boolean deleted = rs.getTimestamp(10) != null;
+                boolean hidden = rs.getTimestamp(12) != null;
+                // A hidden post is a tombstone for everyone reading the thread: moderators read
+                // its text in their queue only (moderation feature).
+                boolean masked = deleted || hidden;
                 list.add(new PostView(id, rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(4),
-                        deleted ? "" : rs.getString(5), deleted ? "" : rs.getString(6), rs.getObject(7, UUID.class),
+                        masked ? "" : rs.getString(5), masked ? "" : rs.getString(6), rs.getObject(7, UUID.class),
                         rs.getTimestamp(8).toInstant(), edited == null ? null : edited.toInstant(), deleted, reactions(id),
-                        mentions(id), rs.getBoolean(11)));
+                        hidden ? List.of() : mentions(id), rs.getBoolean(11), hidden, rs.getTimestamp(13) != null));
             }
         }
         return list;

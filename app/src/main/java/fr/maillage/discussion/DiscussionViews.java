@@ -36,7 +36,8 @@ public final class DiscussionViews {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PostView(UUID id, UUID threadId, UUID authorId, String authorName, String body, String html,
                            @Nullable UUID replyTo, Instant createdAt, @Nullable Instant editedAt, boolean deleted,
-                           Map<String, List<UUID>> reactions, List<Person> mentions, boolean authorDeactivated) {
+                           Map<String, List<UUID>> reactions, List<Person> mentions, boolean authorDeactivated,
+                           boolean hidden, boolean moderated) {
     }
 
     @Serdeable

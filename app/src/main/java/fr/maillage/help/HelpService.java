@@ -273,6 +273,9 @@ public class HelpService {
             return messages(ps.executeQuery());
         });
         for (MessageView message : messages) {
+            if (message.hidden()) {
+                continue;
+            }
             body.append("\n**").append(message.author().displayName()).append("** : ").append(message.body()).append("\n");
         }
         String text = body.length() > PUBLISHED_MAX ? body.substring(0, PUBLISHED_MAX) + "…" : body.toString();
@@ -408,6 +411,86 @@ public class HelpService {
         return due.size();
     }
 
+    // ---- moderation (called by the moderation feature, inside its transaction) ------------
+
+    /** A help message as moderators see it: its text even when hidden, its author and request. */
+    public record ModeratedMessage(UUID id, UUID requestId, String requestTitle, String theme, UUID authorId, String authorName,
+                                   String body, boolean hidden, boolean moderated) {
+        public String link() {
+            return "/help/" + requestId + "#message-" + id;
+        }
+    }
+
+    /** The message if this person may read its conversation and it is not hidden; 404 otherwise. */
+    @Transactional(readOnly = true)
+    public ModeratedMessage readableMessage(Caller caller, UUID messageId) {
+        ModeratedMessage message = moderatedMessage(messageId).orElseThrow(ProblemException::notFound);
+        if (message.hidden() || !access.canReadThread(caller.userId(), message.requestId())) {
+            throw ProblemException.notFound();
+        }
+        return message;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<ModeratedMessage> moderatedMessage(UUID messageId) {
+        return jdbc.prepareStatement("""
+                SELECT m.id, m.request_id, r.title, r.theme_slug, a.id, a.display_name, m.body, m.hidden_at IS NOT NULL,
+                       m.moderated_at IS NOT NULL
+                FROM help_message m JOIN help_request r ON r.id = m.request_id JOIN app_user a ON a.id = m.author_id
+                WHERE m.id = ?""", ps -> {
+            ps.setObject(1, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new ModeratedMessage(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getString(3), rs.getString(4), rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7),
+                        rs.getBoolean(8), rs.getBoolean(9))) : Optional.empty();
+            }
+        });
+    }
+
+    /** Hides the message: the conversation gets it empty, live ({@code help.message_moderated}) and in every replay. */
+    @Transactional(propagation = io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY)
+    public void hideByModeration(Caller moderator, UUID messageId) {
+        ModeratedMessage message = moderatedMessage(messageId).orElseThrow(ProblemException::notFound);
+        update("UPDATE help_message SET hidden_at = ?, hidden_by = ? WHERE id = ? AND hidden_at IS NULL",
+                Timestamp.from(clock.instant()), moderator.userId(), messageId);
+        messageModerated(message.requestId(), messageId);
+    }
+
+    /** Replaces the message's text, marked as edited by moderation; the earlier text leaves the stored events. */
+    @Transactional(propagation = io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY)
+    public void editByModeration(Caller moderator, UUID messageId, String text) {
+        String body = text == null ? "" : text.strip();
+        if (body.isEmpty()) {
+            throw ProblemException.invalid("text", "must not be blank");
+        }
+        if (body.length() > HelpViews.MESSAGE_MAX) {
+            throw ProblemException.invalid("text", "give at most " + HelpViews.MESSAGE_MAX + " characters");
+        }
+        ModeratedMessage message = moderatedMessage(messageId).orElseThrow(ProblemException::notFound);
+        if (message.hidden()) {
+            throw ProblemException.conflict("This message was hidden");
+        }
+        update("UPDATE help_message SET body = ?, moderated_at = ? WHERE id = ?", body, Timestamp.from(clock.instant()), messageId);
+        messageModerated(message.requestId(), messageId);
+    }
+
+    private void messageModerated(UUID requestId, UUID messageId) {
+        MessageView view = message(messageId);
+        String stream = HelpAccess.stream(requestId);
+        jdbc.prepareStatement("UPDATE stream_event SET payload = jsonb_set(payload, '{message}', (payload -> 'message') || "
+                + "jsonb_build_object('body', ?::text, 'hidden', ?, 'moderated', ?)) "
+                + "WHERE stream_id = ? AND payload -> 'message' ->> 'id' = ?", ps -> {
+            ps.setString(1, view.body());
+            ps.setBoolean(2, view.hidden());
+            ps.setBoolean(3, view.moderated());
+            ps.setString(4, stream);
+            ps.setString(5, messageId.toString());
+            return ps.executeUpdate();
+        });
+        streams.append(stream, "help.message_moderated", Map.of("message", view));
+        LOG.info("help message moderated messageId={} hidden={}", messageId, view.hidden());
+    }
+
     // ---- reads ---------------------------------------------------------------------------
 
     @Transactional(readOnly = true)
@@ -540,7 +623,7 @@ public class HelpService {
             FROM help_request r JOIN app_user q ON q.id = r.requester_id LEFT JOIN app_user h ON h.id = r.helper_id""";
 
     private static final String MESSAGE_SELECT = """
-            SELECT m.id, m.request_id, m.author_id, a.display_name, m.body, m.created_at
+            SELECT m.id, m.request_id, m.author_id, a.display_name, m.body, m.created_at, m.hidden_at, m.moderated_at
             FROM help_message m JOIN app_user a ON a.id = m.author_id""";
 
     private HelpRequestView request(UUID id) {
@@ -604,8 +687,11 @@ public class HelpService {
         try (rs) {
             List<MessageView> views = new ArrayList<>();
             while (rs.next()) {
+                // A message hidden by moderation keeps its place without its text.
+                boolean hidden = rs.getTimestamp(7) != null;
                 views.add(new MessageView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        new Person(rs.getObject(3, UUID.class), rs.getString(4)), rs.getString(5), rs.getTimestamp(6).toInstant()));
+                        new Person(rs.getObject(3, UUID.class), rs.getString(4)), hidden ? "" : rs.getString(5),
+                        rs.getTimestamp(6).toInstant(), hidden, rs.getTimestamp(8) != null));
             }
             return views;
         }

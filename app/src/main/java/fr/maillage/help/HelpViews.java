@@ -75,7 +75,8 @@ public final class HelpViews {
     }
 
     @Serdeable
-    public record MessageView(UUID id, UUID requestId, Person author, String body, Instant createdAt) {
+    public record MessageView(UUID id, UUID requestId, Person author, String body, Instant createdAt, boolean hidden,
+                              boolean moderated) {
     }
 
     /**

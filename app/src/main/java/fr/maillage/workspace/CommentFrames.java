@@ -48,7 +48,8 @@ public final class CommentFrames {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record CommentView(UUID id, UUID documentId, @Nullable UUID parentId, Person author, String body,
                               @Nullable String quote, @Nullable Anchor anchor, Instant createdAt,
-                              @Nullable Person resolvedBy, @Nullable Instant resolvedAt) {
+                              @Nullable Person resolvedBy, @Nullable Instant resolvedAt, boolean hidden,
+                              boolean moderated) {
     }
 
     /** A document's comments, open and resolved, oldest first; follow {@code stream} after {@code seq}. */

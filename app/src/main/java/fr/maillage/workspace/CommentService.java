@@ -42,7 +42,7 @@ public class CommentService {
     private static final Logger LOG = LoggerFactory.getLogger(CommentService.class);
     static final String REPLIED_KIND = "workspace.comment_replied";
     private static final String COLUMNS = "c.id, c.document_id, c.parent_id, c.body, c.quote, c.anchor_start, c.anchor_end, "
-            + "c.created_at, c.resolved_at, a.id, a.display_name, a.role, r.id, r.display_name, r.role";
+            + "c.created_at, c.resolved_at, a.id, a.display_name, a.role, r.id, r.display_name, r.role, c.hidden_at, c.moderated_at";
     private static final String FROM = " FROM workspace_comment c JOIN app_user a ON a.id = c.author_id "
             + "LEFT JOIN app_user r ON r.id = c.resolved_by ";
 
@@ -216,6 +216,89 @@ public class CommentService {
         return view;
     }
 
+    // ---- moderation (called by the moderation feature, inside its transaction) ------------
+
+    /** A comment as moderators see it: its text even when hidden, its author, its document and workspace. */
+    public record ModeratedComment(UUID id, UUID documentId, String documentTitle, UUID workspaceId, String workspaceName,
+                                   UUID authorId, String authorName, String body, boolean hidden, boolean moderated) {
+        public String link() {
+            return "/documents/" + documentId + "#comment-" + id;
+        }
+    }
+
+    /** The comment if this person may read it (a member of its workspace) and it is not hidden; 404 otherwise. */
+    @Transactional(readOnly = true)
+    public ModeratedComment readableComment(Caller caller, UUID commentId) {
+        ModeratedComment comment = moderatedComment(commentId).orElseThrow(ProblemException::notFound);
+        if (comment.hidden() || access.documentWorkspace(caller.userId(), comment.documentId()).isEmpty()) {
+            throw ProblemException.notFound();
+        }
+        return comment;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<ModeratedComment> moderatedComment(UUID commentId) {
+        return jdbc.prepareStatement("""
+                SELECT c.id, c.document_id, d.title, w.id, w.name, a.id, a.display_name, c.body,
+                       c.hidden_at IS NOT NULL, c.moderated_at IS NOT NULL
+                FROM workspace_comment c JOIN workspace_document d ON d.id = c.document_id
+                JOIN workspace w ON w.id = d.workspace_id JOIN app_user a ON a.id = c.author_id WHERE c.id = ?""", ps -> {
+            ps.setObject(1, commentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new ModeratedComment((UUID) rs.getObject(1), (UUID) rs.getObject(2), rs.getString(3),
+                        (UUID) rs.getObject(4), rs.getString(5), (UUID) rs.getObject(6), rs.getString(7), rs.getString(8),
+                        rs.getBoolean(9), rs.getBoolean(10))) : Optional.empty();
+            }
+        });
+    }
+
+    /** Hides the comment: members get it empty, live ({@code workspace.comment_moderated}) and in every replay. */
+    @Transactional(propagation = io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY)
+    public void hideByModeration(Caller moderator, UUID commentId) {
+        ModeratedComment comment = moderatedComment(commentId).orElseThrow(ProblemException::notFound);
+        jdbc.prepareStatement("UPDATE workspace_comment SET hidden_at = ?, hidden_by = ? WHERE id = ? AND hidden_at IS NULL", ps -> {
+            ps.setTimestamp(1, Timestamp.from(clock.instant()));
+            ps.setObject(2, moderator.userId());
+            ps.setObject(3, commentId);
+            return ps.executeUpdate();
+        });
+        moderated(comment, true);
+    }
+
+    /** Replaces the comment's text, marked as edited by moderation; the earlier text leaves the stored events. */
+    @Transactional(propagation = io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY)
+    public void editByModeration(Caller moderator, UUID commentId, String text) {
+        String body = checkText("text", text == null ? "" : text, config.maxBodyChars());
+        ModeratedComment comment = moderatedComment(commentId).orElseThrow(ProblemException::notFound);
+        if (comment.hidden()) {
+            throw ProblemException.conflict("This comment was hidden");
+        }
+        jdbc.prepareStatement("UPDATE workspace_comment SET body = ?, moderated_at = ? WHERE id = ?", ps -> {
+            ps.setString(1, body);
+            ps.setTimestamp(2, Timestamp.from(clock.instant()));
+            ps.setObject(3, commentId);
+            return ps.executeUpdate();
+        });
+        moderated(comment, false);
+    }
+
+    private void moderated(ModeratedComment comment, boolean hidden) {
+        CommentView view = row(comment.id()).orElseThrow();
+        String stream = WorkspaceAccess.workspaceStream(comment.workspaceId());
+        jdbc.prepareStatement("UPDATE stream_event SET payload = jsonb_set(payload, '{comment}', (payload -> 'comment') || "
+                + "jsonb_build_object('body', ?::text, 'hidden', ?, 'moderated', ?)) "
+                + "WHERE stream_id = ? AND payload -> 'comment' ->> 'id' = ?", ps -> {
+            ps.setString(1, view.body());
+            ps.setBoolean(2, view.hidden());
+            ps.setBoolean(3, view.moderated());
+            ps.setString(4, stream);
+            ps.setString(5, comment.id().toString());
+            return ps.executeUpdate();
+        });
+        streams.append(stream, "workspace.comment_moderated", event(view));
+        LOG.info("comment moderated commentId={} hidden={}", comment.id(), hidden);
+    }
+
     // ---- checks --------------------------------------------------------------------------
 
     /** Stripped, not empty, at most {@code max} characters (code points), no NUL (PostgreSQL refuses it in text). */
@@ -270,9 +353,12 @@ public class CommentService {
         Timestamp resolvedAt = rs.getTimestamp(9);
         UUID resolverId = (UUID) rs.getObject(13);
         Person resolver = resolverId == null ? null : new Person(resolverId, rs.getString(14), rs.getString(15));
+        // A comment hidden by moderation keeps its place (its thread, its passage) without its text.
+        boolean hidden = rs.getTimestamp(16) != null;
         return new CommentView((UUID) rs.getObject(1), (UUID) rs.getObject(2), (UUID) rs.getObject(3),
-                new Person((UUID) rs.getObject(10), rs.getString(11), rs.getString(12)), rs.getString(4), rs.getString(5),
-                anchor, rs.getTimestamp(8).toInstant(), resolver, resolvedAt == null ? null : resolvedAt.toInstant());
+                new Person((UUID) rs.getObject(10), rs.getString(11), rs.getString(12)), hidden ? "" : rs.getString(4),
+                rs.getString(5), anchor, rs.getTimestamp(8).toInstant(), resolver, resolvedAt == null ? null : resolvedAt.toInstant(),
+                hidden, rs.getTimestamp(17) != null);
     }
 
     private String title(UUID documentId) {

@@ -51,6 +51,15 @@ class EndpointRolesSpec extends Specification {
         'GET'  | '/api/admin/users'             | null                                  | 'member'        || 403
         'GET'  | '/api/admin/users'             | null                                  | 'facilitator'   || 403
         'GET'  | '/api/admin/users'             | null                                  | 'administrator' || 200
+        'GET'  | '/api/moderation/cases'       | null                                  | 'anonymous'     || 401
+        'GET'  | '/api/moderation/cases'       | null                                  | 'guest'         || 403
+        'GET'  | '/api/moderation/cases'       | null                                  | 'member'        || 403
+        'GET'  | '/api/moderation/cases'       | null                                  | 'facilitator'   || 200
+        'GET'  | '/api/moderation/cases'       | null                                  | 'administrator' || 200
+        'GET'  | '/api/me/mutes'               | null                                  | 'anonymous'     || 401
+        'GET'  | '/api/me/mutes'               | null                                  | 'guest'         || 200
+        'POST' | '/api/reports'                | [itemKind: 'post', itemId: UUID.randomUUID().toString(), reason: 'spam'] | 'anonymous' || 401
+        'POST' | '/api/reports'                | [itemKind: 'post', itemId: UUID.randomUUID().toString(), reason: 'spam'] | 'member'    || 404
         'GET'  | '/api/invitations'             | null                                  | 'anonymous'     || 401
         'GET'  | '/api/invitations'             | null                                  | 'guest'         || 403
         'GET'  | '/api/invitations'             | null                                  | 'member'        || 403

@@ -1,0 +1,6 @@
+-- Moderation of help messages (docs/moderation.md): a hidden message keeps its place with an
+-- empty body; its text stays readable by moderators only. An edited one carries a mark.
+ALTER TABLE help_message
+    ADD COLUMN hidden_at    TIMESTAMPTZ,
+    ADD COLUMN hidden_by    UUID REFERENCES app_user (id),
+    ADD COLUMN moderated_at TIMESTAMPTZ;
