@@ -8,6 +8,7 @@ import { Page } from '../../ui/Page';
 import { useT } from '../../ui/i18n';
 import { ErrorSummary, Notice, TextField, apiFieldErrors, problemMessage, type FieldErrors } from '../../ui/forms';
 import { SessionsSection } from './SessionsSection';
+import { MyDataSection } from '../privacy/MyDataSection';
 import { PlaceFields, checkNewPassword, useTerritories } from '../../ui/ProfileFields';
 
 export default function ProfilePage() {
@@ -17,6 +18,7 @@ export default function ProfilePage() {
       <ProfileForm />
       <PasswordForm />
       <SessionsSection />
+      <MyDataSection />
     </Page>
   );
 }
