@@ -254,9 +254,9 @@ function DeleteAccountButton({ person, onDeleted }: { person: PersonForAdministr
 
   return (
     <>
-      <Button variant="danger" onPress={() => setOpen(true)}>
+      <button type="button" className="danger" onClick={() => setOpen(true)}>
         {t('people.delete')}
-      </Button>
+      </button>
       <Dialog open={open} onOpenChange={setOpen} title={t('people.deleteTitle', { name: person.displayName })}>
         <form noValidate onSubmit={submit} className="form">
           <p>{t('people.deleteExplain', { name: person.displayName })}</p>
