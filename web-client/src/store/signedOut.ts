@@ -26,3 +26,19 @@ export function takeSignedOutNotice(storage: Store | null = store()): boolean {
   storage.removeItem(SIGNED_OUT_KEY);
   return was;
 }
+
+const DELETED_KEY = 'maillage.accountDeleted';
+
+/** The person just deleted their account: the sign-in page says it is done. */
+export function markAccountDeleted(storage: Store | null = store()): void {
+  storage?.setItem(DELETED_KEY, '1');
+}
+
+/** Whether the account was just deleted in this tab; reading it clears it (and the signed-out note). */
+export function takeAccountDeletedNotice(storage: Store | null = store()): boolean {
+  if (!storage) return false;
+  const was = storage.getItem(DELETED_KEY) === '1';
+  storage.removeItem(DELETED_KEY);
+  if (was) storage.removeItem(SIGNED_OUT_KEY);
+  return was;
+}

@@ -1,15 +1,15 @@
 import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { parsePeople, type PersonForAdministrator } from '../../protocol/admin';
 import { parseInvitationList, parseInvitationView, type InvitationView, type Role, type Territory } from '../../protocol/api';
-import { Button, ConfirmButton } from '../../ui/components';
-import { api } from '../../transport/api';
+import { Button, ConfirmButton, Dialog } from '../../ui/components';
+import { ApiError, api } from '../../transport/api';
 import { session } from '../../store/app';
 import { loadTerritories } from '../../store/reference';
 import { Page } from '../../ui/Page';
 import { navigate, useSearch } from '../../ui/router';
 import { useLanguage, useT } from '../../ui/i18n';
 import { formatDateTime } from '../../ui/format';
-import { problemMessage } from '../../ui/forms';
+import { ErrorSummary, TextField, apiFieldErrors, problemMessage, type FieldErrors } from '../../ui/forms';
 
 const ROLES: Role[] = ['administrator', 'facilitator', 'member', 'guest'];
 
@@ -52,6 +52,11 @@ export default function PeoplePage() {
     setStatus(message);
   }
 
+  function deleted(person: PersonForAdministrator) {
+    setPeople((list) => list && list.filter((p) => p.id !== person.id));
+    setStatus(t('people.deleted', { name: person.displayName }));
+  }
+
   return (
     <Page title={t('people.title')}>
       <p>{t('people.intro')}</p>
@@ -74,7 +79,7 @@ export default function PeoplePage() {
         <ul className="people-list" aria-label={t('people.count', { count: people.length })}>
           {people.map((person) => (
             <li key={person.id}>
-              <PersonCard person={person} territories={territories} onChanged={changed} />
+              <PersonCard person={person} territories={territories} onChanged={changed} onDeleted={deleted} />
             </li>
           ))}
         </ul>
@@ -186,10 +191,12 @@ function PersonCard({
   person,
   territories,
   onChanged,
+  onDeleted,
 }: {
   person: PersonForAdministrator;
   territories: Territory[];
   onChanged: (person: PersonForAdministrator, message: string) => void;
+  onDeleted: (person: PersonForAdministrator) => void;
 }) {
   const t = useT();
   const language = useLanguage();
@@ -276,6 +283,7 @@ function PersonCard({
                 {t('people.deactivate')}
               </button>
             )}
+            {person.id === user?.id ? null : <DeleteAccountButton person={person} onDeleted={onDeleted} />}
           </>
         ) : (
           <div role="group" aria-label={t('people.confirmGroup')} className="confirm">
@@ -305,5 +313,86 @@ function PersonCard({
         </p>
       ) : null}
     </article>
+  );
+}
+
+/** An administrator deletes someone's account on their request: a dialog with the choice for their posts and a typed word. */
+function DeleteAccountButton({ person, onDeleted }: { person: PersonForAdministrator; onDeleted: (person: PersonForAdministrator) => void }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const [posts, setPosts] = useState<'keep' | 'delete'>('keep');
+  const [confirmation, setConfirmation] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const word = t('mydata.delete.word');
+  const labels = { confirmation: t('mydata.delete.confirmation', { word }) };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setGeneral(null);
+    if (confirmation.trim().toUpperCase() !== word) {
+      setErrors({ confirmation: t('mydata.delete.confirmationWrong', { word }) });
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      await api.post(`/api/admin/users/${encodeURIComponent(person.id)}/deletion`, { confirmation: confirmation.trim(), posts });
+      setOpen(false);
+      onDeleted(person);
+    } catch (error) {
+      const { fields, general: rest } = apiFieldErrors(error, ['confirmation', 'posts']);
+      setErrors(fields);
+      const lastAdministrator = error instanceof ApiError && error.status === 409;
+      setGeneral(Object.keys(fields).length ? rest : lastAdministrator ? t('people.deleteLastAdministrator') : problemMessage(error, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <button type="button" className="danger" onClick={() => setOpen(true)}>
+        {t('people.delete')}
+      </button>
+      <Dialog open={open} onOpenChange={setOpen} title={t('people.deleteTitle', { name: person.displayName })}>
+        <form noValidate onSubmit={submit} className="form">
+          <p>{t('people.deleteExplain', { name: person.displayName })}</p>
+          <ErrorSummary fields={errors} labels={labels} general={general} />
+          <fieldset className="field">
+            <legend>{t('people.deletePosts', { name: person.displayName })}</legend>
+            {(['keep', 'delete'] as const).map((choice) => (
+              <div key={choice} className="radio">
+                <input
+                  type="radio"
+                  id={`delete-${person.id}-${choice}`}
+                  name={`delete-${person.id}`}
+                  checked={posts === choice}
+                  onChange={() => setPosts(choice)}
+                />
+                <label htmlFor={`delete-${person.id}-${choice}`}>{t(`people.deletePosts.${choice}`)}</label>
+              </div>
+            ))}
+          </fieldset>
+          <TextField
+            id={`delete-${person.id}-confirmation`}
+            autoComplete="off"
+            label={labels.confirmation}
+            value={confirmation}
+            onChange={setConfirmation}
+            error={errors.confirmation}
+          />
+          <div className="button-row ds-dialog-actions">
+            <Button variant="secondary" onPress={() => setOpen(false)}>
+              {t('people.cancel')}
+            </Button>
+            <Button variant="danger" type="submit" isDisabled={busy}>
+              {t('people.deleteSubmit')}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { session } from '../../store/app';
-import { takeSignedOutNotice } from '../../store/signedOut';
+import { takeAccountDeletedNotice, takeSignedOutNotice } from '../../store/signedOut';
 import { ApiError } from '../../transport/api';
 import { Page } from '../../ui/Page';
 import { Link, navigate, useSearch } from '../../ui/router';
@@ -21,6 +21,7 @@ export function LoginPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [deleted] = useState(() => takeAccountDeletedNotice());
   const [signedOut] = useState(() => takeSignedOutNotice());
   const labels = { email: t('field.email'), password: t('field.password') };
 
@@ -48,7 +49,12 @@ export function LoginPage() {
 
   return (
     <Page title={t('login.title')}>
-      {signedOut && (
+      {deleted && (
+        <p role="status" className="notice">
+          {t('login.accountDeleted')}
+        </p>
+      )}
+      {signedOut && !deleted && (
         <p role="status" className="notice">
           {t('login.signedOut')}
         </p>

@@ -2,7 +2,7 @@ import { Page } from '../../ui/Page';
 import { useT } from '../../ui/i18n';
 
 const SECTIONS = ['stored', 'who', 'kept', 'rights'] as const;
-const ITEMS: Record<(typeof SECTIONS)[number], number> = { stored: 6, who: 4, kept: 5, rights: 3 };
+const ITEMS: Record<(typeof SECTIONS)[number], number> = { stored: 6, who: 4, kept: 6, rights: 4 };
 
 /** What Maillage stores about a person, who sees it, how long it is kept, and their rights. */
 export default function PrivacyPage() {

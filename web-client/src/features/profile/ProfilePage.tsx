@@ -9,6 +9,7 @@ import { useT } from '../../ui/i18n';
 import { ErrorSummary, Notice, TextField, apiFieldErrors, problemMessage, type FieldErrors } from '../../ui/forms';
 import { SessionsSection } from './SessionsSection';
 import { MutedPeopleSection } from '../moderation/MutedPeopleSection';
+import { MyDataSection } from '../privacy/MyDataSection';
 import { PlaceFields, checkNewPassword, useTerritories } from '../../ui/ProfileFields';
 
 export default function ProfilePage() {
@@ -19,6 +20,7 @@ export default function ProfilePage() {
       <PasswordForm />
       <SessionsSection />
       <MutedPeopleSection />
+      <MyDataSection />
     </Page>
   );
 }

@@ -395,7 +395,8 @@ public class DirectoryService {
 
     /** Appends the reader's visibility rule (see the class comment) to a WHERE over {@code u}. */
     private static void visibility(Caller caller, StringBuilder where, List<Object> args) {
-        where.append(" AND u.role <> 'guest'");
+        // Deleted accounts are tombstones, never people to find (docs/privacy.md).
+        where.append(" AND u.role <> 'guest' AND u.deleted_at IS NULL");
         if (caller.role() == Role.GUEST) {
             where.append(" AND ").append(GuestCircles.CONDITION);
             for (int i = 0; i < GuestCircles.PARAMETERS; i++) {

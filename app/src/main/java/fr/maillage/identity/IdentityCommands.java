@@ -70,4 +70,21 @@ public final class IdentityCommands {
     public record ChangeRoleCommand(
             @NotNull @Pattern(regexp = ROLES, message = "must be one of administrator, facilitator, member, guest") String role) {
     }
+
+    /** Deleting one's own account: the password again, a typed confirmation and what becomes of one's posts. */
+    @Serdeable
+    public record DeleteMyAccountCommand(
+            @NotNull @Size(max = PASSWORD_MAX) String password,
+            @NotNull @Size(max = 40) String confirmation,
+            @NotNull @Pattern(regexp = POSTS, message = "must be keep or delete") String posts) {
+    }
+
+    /** An administrator deletes someone's account on their request. */
+    @Serdeable
+    public record DeleteAccountCommand(
+            @NotNull @Size(max = 40) String confirmation,
+            @NotNull @Pattern(regexp = POSTS, message = "must be keep or delete") String posts) {
+    }
+
+    static final String POSTS = "keep|delete";
 }

@@ -23,7 +23,7 @@ final class IdentityRepositories {
         @Query("SELECT * FROM app_user WHERE lower(email) = lower(:email)")
         Optional<UserRow> findByEmail(String email);
 
-        @Query("SELECT * FROM app_user ORDER BY lower(display_name), id")
+        @Query("SELECT * FROM app_user WHERE deleted_at IS NULL ORDER BY lower(display_name), id")
         List<UserRow> listByName();
 
         /**
@@ -31,7 +31,7 @@ final class IdentityRepositories {
          * caller; {@code guestCaller} limits the answer to {@code circle} (the guest's circle).
          */
         @Query(value = "SELECT * FROM app_user WHERE unaccent(lower(display_name)) LIKE '%' || unaccent(lower(:q)) || '%' ESCAPE '\\' "
-                + "AND (NOT :guestCaller OR id IN (:circle)) "
+                + "AND deleted_at IS NULL AND (NOT :guestCaller OR id IN (:circle)) "
                 + "ORDER BY (unaccent(lower(display_name)) LIKE unaccent(lower(:q)) || '%' ESCAPE '\\') DESC, lower(display_name) LIMIT 10",
                 nativeQuery = true)
         List<UserRow> findPeople(String q, boolean guestCaller, java.util.Collection<UUID> circle);
@@ -43,8 +43,8 @@ final class IdentityRepositories {
         /** The administrators' people screen: everyone, or those whose name or e-mail contains the text. */
         @Query(value = "SELECT id, email, display_name, role, territory_code, last_seen_at, created_at, "
                 + "deactivated_at IS NOT NULL AS deactivated FROM app_user "
-                + "WHERE CAST(:q AS text) IS NULL OR unaccent(lower(display_name)) LIKE '%' || unaccent(lower(:q)) || '%' ESCAPE '\\' "
-                + "OR lower(email) LIKE '%' || lower(:q) || '%' ESCAPE '\\' "
+                + "WHERE deleted_at IS NULL AND (CAST(:q AS text) IS NULL OR unaccent(lower(display_name)) LIKE '%' || unaccent(lower(:q)) || '%' ESCAPE '\\' "
+                + "OR lower(email) LIKE '%' || lower(:q) || '%' ESCAPE '\\') "
                 + "ORDER BY lower(display_name), id", nativeQuery = true)
         List<IdentityRows.PersonForAdministrator> findForAdministrators(@io.micronaut.core.annotation.Nullable String q);
 

@@ -24,9 +24,13 @@ import java.util.UUID;
 @Tag(name = "identity")
 public class ProfileController {
     private final ProfileService profiles;
+    private final AccountDeletionService deletions;
+    private final SessionCookies cookies;
 
-    ProfileController(ProfileService profiles) {
+    ProfileController(ProfileService profiles, AccountDeletionService deletions, SessionCookies cookies) {
         this.profiles = profiles;
+        this.deletions = deletions;
+        this.cookies = cookies;
     }
 
     @Get("/me")
@@ -75,5 +79,19 @@ public class ProfileController {
     @Delete("/admin/users/{id}/deactivation")
     public UserView reactivate(HttpRequest<?> request, UUID id) {
         return profiles.reactivate(Caller.required(request), id);
+    }
+
+    /** Deletes the caller's own account (docs/privacy.md); the session cookie goes with it. */
+    @Post("/me/deletion")
+    public io.micronaut.http.MutableHttpResponse<Void> deleteMine(HttpRequest<?> request,
+                                                                 @Valid @Body IdentityCommands.DeleteMyAccountCommand command) {
+        deletions.deleteMine(Caller.required(request), command);
+        return cookies.signOut(io.micronaut.http.HttpResponse.noContent());
+    }
+
+    @Post("/admin/users/{id}/deletion")
+    @Status(HttpStatus.NO_CONTENT)
+    public void deleteAccount(HttpRequest<?> request, UUID id, @Valid @Body IdentityCommands.DeleteAccountCommand command) {
+        deletions.deleteByAdministrator(Caller.required(request), id, command);
     }
 }

@@ -28,7 +28,7 @@ public class NotificationMessages {
             "discussion.mentioned", "discussion.replied", "discussion.posted", "discussion.thread_created",
             "help.offered", "help.accepted", "help.thanked", "help.escalated", "help.reader_invited",
             "session.reminder", "session.cancelled", "session.moved", "session.promoted", "session.catch_up",
-            "workspace.invited", "workspace.comment_replied",
+            "workspace.invited", "workspace.comment_replied", "privacy.export_ready",
             "moderation.report_dismissed", "moderation.report_hidden", "moderation.report_edited", "moderation.author_messaged");
 
     private final MessageSource source = new ResourceBundleMessageSource(BUNDLE, Locale.FRENCH);

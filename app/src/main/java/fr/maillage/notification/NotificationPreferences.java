@@ -73,7 +73,7 @@ public class NotificationPreferences {
     }
 
     private boolean exists(UUID userId) {
-        return jdbc.prepareStatement("SELECT 1 FROM app_user WHERE id = ?", ps -> {
+        return jdbc.prepareStatement("SELECT 1 FROM app_user WHERE id = ? AND deleted_at IS NULL", ps -> {
             ps.setObject(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();

@@ -55,6 +55,17 @@ public class NotificationService {
      */
     @Transactional
     public Optional<UUID> notify(Notice notice) {
+        // A deleted account gets nothing; the share lock waits for a deletion under way (docs/privacy.md).
+        boolean living = Boolean.TRUE.equals(jdbc.prepareStatement(
+                "SELECT deleted_at IS NULL FROM app_user WHERE id = ? FOR KEY SHARE", ps -> {
+                    ps.setObject(1, notice.recipientId());
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        return rs.next() && rs.getBoolean(1);
+                    }
+                }));
+        if (!living) {
+            return Optional.empty();
+        }
         String stream = NotificationAccess.stream(notice.recipientId());
         streams.ensure(stream);
         UUID id = UUID.randomUUID();

@@ -339,6 +339,34 @@ public class PeerSessionService {
         return rsvpView(occurrenceId, caller.userId());
     }
 
+    /**
+     * A deleted account's answers go (docs/privacy.md): every seat they held in an occurrence
+     * still to come is freed and given to the first person waiting, as when someone answers no.
+     * Runs in the deleting transaction.
+     */
+    void forget(UUID userId) {
+        Instant now = clock.instant();
+        List<UUID> seats = sql.list("""
+                SELECT r.occurrence_id FROM session_rsvp r JOIN session_occurrence o ON o.id = r.occurrence_id
+                WHERE r.user_id = ? AND r.seat = 'attending' AND o.ends_at > ? ORDER BY r.occurrence_id""",
+                rs -> rs.getObject(1, UUID.class), userId, now);
+        for (UUID occurrenceId : seats) {
+            OccurrenceRow occurrence = lockedOccurrence(occurrenceId);
+            SeriesRow series = sql.one(SERIES_SELECT + " WHERE s.id = ?", PeerSessionService::series, occurrence.seriesId()).orElseThrow();
+            sql.update("DELETE FROM session_rsvp WHERE occurrence_id = ? AND user_id = ?", occurrenceId, userId);
+            sql.update("UPDATE session_occurrence SET attending = greatest(attending - 1, 0) WHERE id = ?", occurrenceId);
+            if (series.capacity() != null && !occurrence.cancelled()) {
+                promote(series, occurrenceId, series.capacity());
+            }
+            rsvpChanged(series, occurrenceId);
+        }
+        sql.update("DELETE FROM session_rsvp WHERE user_id = ?", userId);
+        sql.update("DELETE FROM session_presence WHERE user_id = ?", userId);
+        sql.update("DELETE FROM session_series_follow WHERE user_id = ?", userId);
+        sql.update("DELETE FROM session_facilitator WHERE user_id = ?", userId);
+        sql.update("DELETE FROM session_feed_token WHERE user_id = ?", userId);
+    }
+
     /** Gives free seats to the people waiting, first come first served; the occurrence is locked. */
     private void promote(SeriesRow series, UUID occurrenceId, int capacity) {
         int attending = sql.one("SELECT attending FROM session_occurrence WHERE id = ?", rs -> rs.getInt(1), occurrenceId).orElseThrow();

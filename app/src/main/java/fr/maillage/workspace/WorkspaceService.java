@@ -190,6 +190,39 @@ public class WorkspaceService {
         LOG.info("workspace member removed workspaceId={} userId={} by={}", workspaceId, userId, caller.userId());
     }
 
+    /**
+     * A deleted account leaves every workspace (docs/privacy.md). A workspace where nobody else
+     * could still invite (no other active member who is not a guest) passes to {@code heir}, an
+     * administrator, so its documents keep a keeper. What the person wrote in documents stays
+     * (it is part of the shared text), attributed to the tombstone. Runs in the deleting transaction.
+     */
+    void forget(UUID userId, @io.micronaut.core.annotation.Nullable UUID heir, boolean deleteComments, Instant now) {
+        List<UUID> mine = sql.list("SELECT workspace_id FROM workspace_member WHERE user_id = ? ORDER BY workspace_id",
+                rs -> rs.getObject(1, UUID.class), userId);
+        for (UUID workspaceId : mine) {
+            boolean keeperLeft = sql.exists("""
+                    SELECT 1 FROM workspace_member m JOIN app_user u ON u.id = m.user_id
+                    WHERE m.workspace_id = ? AND m.user_id <> ? AND u.role <> 'guest' AND u.deactivated_at IS NULL""",
+                    workspaceId, userId);
+            if (!keeperLeft && heir != null) {
+                int added = sql.update("INSERT INTO workspace_member (workspace_id, user_id, invited_by, joined_at) VALUES (?, ?, NULL, ?) "
+                        + "ON CONFLICT DO NOTHING", workspaceId, heir, Timestamp.from(now));
+                sql.update("UPDATE workspace SET created_by = ? WHERE id = ? AND created_by = ?", heir, workspaceId, userId);
+                if (added > 0) {
+                    streams.append(WorkspaceAccess.workspaceStream(workspaceId), "workspace.member_added",
+                            Map.of("member", person(workspaceId, heir)));
+                }
+                LOG.info("workspace passed to an administrator workspaceId={} from={} to={}", workspaceId, userId, heir);
+            }
+            sql.update("DELETE FROM workspace_member WHERE workspace_id = ? AND user_id = ?", workspaceId, userId);
+            streams.append(WorkspaceAccess.workspaceStream(workspaceId), "workspace.member_removed", Map.of("userId", userId));
+        }
+        sql.update("DELETE FROM workspace_snapshot_part WHERE created_by = ?", userId);
+        if (deleteComments) {
+            sql.update("UPDATE workspace_comment SET body = '' WHERE author_id = ?", userId);
+        }
+    }
+
     // ---- documents -----------------------------------------------------------------------
 
     @Transactional

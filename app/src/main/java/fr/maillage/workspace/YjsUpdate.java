@@ -53,6 +53,25 @@ public final class YjsUpdate {
         }
     }
 
+    /** While {@link #insertedTexts} reads an update: where the strings it inserts are collected. */
+    private static final ThreadLocal<List<String>> TEXTS = new ThreadLocal<>();
+
+    /**
+     * The strings an update inserts (its ContentString items), in the order they appear in the
+     * update. Not the document's text: no order between updates, no formatting, and text later
+     * deleted is included. The export uses it for what a person typed (docs/privacy.md).
+     */
+    public static List<String> insertedTexts(byte[] bytes) throws Malformed {
+        List<String> texts = new ArrayList<>();
+        TEXTS.set(texts);
+        try {
+            read(bytes);
+        } finally {
+            TEXTS.remove();
+        }
+        return texts;
+    }
+
     public static YjsUpdate read(byte[] bytes) throws Malformed {
         Reader in = new Reader(bytes);
         Map<Long, long[]> ranges = new TreeMap<>();
@@ -159,7 +178,12 @@ public final class YjsUpdate {
                 return 1;
             }
             case 4 -> { // ContentString: its length is in UTF-16 code units, as in JavaScript
-                return in.string().length();
+                String text = in.string();
+                List<String> texts = TEXTS.get();
+                if (texts != null) {
+                    texts.add(text);
+                }
+                return text.length();
             }
             case 5 -> { // ContentEmbed
                 json(in.string());

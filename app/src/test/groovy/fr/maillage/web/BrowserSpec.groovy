@@ -19,7 +19,9 @@ class BrowserSpec extends Specification {
 
     @Shared
     @AutoCleanup
-    TestApp app = TestApp.start()
+    // The export job looks every second (10 s by default), so the gdpr walk sees its export ready quickly.
+    TestApp app = TestApp.start(properties: ['maillage.privacy.export-poll-interval': '1s',
+                                             'maillage.data-dir': java.nio.file.Files.createTempDirectory('maillage-browser').toString()])
 
     def setupSpec() {
         assert CHROMIUM.canExecute(): "Debian chromium is needed for the browser tests (.ci/run installs it)"

@@ -18,6 +18,7 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 409, "Idempotency key already used"),
     INVITATION_UNUSABLE("invitation-unusable", 410, "This invitation can no longer be used"),
     RESET_UNUSABLE("reset-unusable", 410, "This password-reset link can no longer be used"),
+    EXPORT_UNUSABLE("export-unusable", 410, "This export can no longer be downloaded"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     TOO_MANY_ATTEMPTS("too-many-attempts", 429, "Too many attempts"),
