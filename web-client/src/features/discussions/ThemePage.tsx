@@ -19,6 +19,7 @@ import { api } from '../../transport/api';
 import { commandQueue, session } from '../../store/app';
 import { newIdempotencyKey } from '../../store/commandQueue';
 import { Page } from '../../ui/Page';
+import { problemSentence } from '../../ui/problems';
 import { Link, navigate } from '../../ui/router';
 import { useLanguage, useT } from '../../ui/i18n';
 import { ErrorSummary, problemMessage, TextField, type FieldErrors } from '../../ui/forms';
@@ -224,7 +225,7 @@ function NewThreadForm({ slug }: { slug: string }) {
     if (result.ok && typeof result.result.threadId === 'string') {
       navigate(`/threads/${encodeURIComponent(result.result.threadId)}`);
     } else {
-      setGeneral(result.problemTitle ?? t('error.unexpected'));
+      setGeneral(problemSentence(result.problemType ?? '', t) ?? t('error.unexpected'));
     }
   }
 
