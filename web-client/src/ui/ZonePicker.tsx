@@ -5,13 +5,13 @@ import { Button, ComboBox } from './components';
 import { useLanguage, useT } from './i18n';
 import { proposedZones, zoneFilter, zoneSections, type ZoneOffset } from './zones';
 
-function useZoneData(): { territories: Territory[]; zones: ZoneOffset[] } {
-  const [data, setData] = useState<{ territories: Territory[]; zones: ZoneOffset[] }>({ territories: [], zones: [] });
+function useZoneData(): { territories: Territory[]; zones: ZoneOffset[]; loaded: boolean } {
+  const [data, setData] = useState<{ territories: Territory[]; zones: ZoneOffset[]; loaded: boolean }>({ territories: [], zones: [], loaded: false });
   useEffect(() => {
     let live = true;
     // Either list may fail alone: the picker still offers what it has, offsets read from Intl.
     Promise.all([loadTerritories().catch(() => []), loadTimeZones().catch(() => [])]).then(
-      ([territories, zones]) => live && setData({ territories, zones }),
+      ([territories, zones]) => live && setData({ territories, zones, loaded: true }),
     );
     return () => {
       live = false;
@@ -24,10 +24,12 @@ function useZoneData(): { territories: Territory[]; zones: ZoneOffset[] } {
 export function ZonePicker({ id, label, help, value, error, onChange }: { id: string; label: string; help?: string; value: string; error?: string; onChange: (zone: string) => void }) {
   const t = useT();
   const language = useLanguage();
-  const { territories, zones } = useZoneData();
+  const { territories, zones, loaded } = useZoneData();
   const sections = useMemo(() => zoneSections(territories, zones, language, value), [territories, zones, language, value]);
   return (
     <ComboBox
+      // The input shows the chosen item's label once: remount when the lists or the language arrive.
+      key={`${loaded}-${language}`}
       id={id}
       label={label}
       help={help}
@@ -35,7 +37,6 @@ export function ZonePicker({ id, label, help, value, error, onChange }: { id: st
       value={value}
       onChange={onChange}
       filter={zoneFilter}
-      openLabel={t('zone.open')}
       sections={[
         { title: t('zone.territories'), choices: sections.territories.map((c) => ({ value: c.id, label: c.label })) },
         { title: t('zone.others'), choices: sections.others.map((c) => ({ value: c.id, label: c.label })) },

@@ -266,7 +266,6 @@ export function ComboBox({
   value,
   onChange,
   filter,
-  openLabel,
 }: {
   id: string;
   label: string;
@@ -276,7 +275,6 @@ export function ComboBox({
   value: string;
   onChange: (value: string) => void;
   filter?: (text: string, input: string) => boolean;
-  openLabel: string;
 }) {
   return (
     <AriaComboBox
@@ -297,7 +295,6 @@ export function ComboBox({
         <Input id={id} className="ds-combobox-input" />
         <AriaButton className="ds-combobox-button">
           <ChevronDown aria-hidden="true" size={18} />
-          <span className="visually-hidden">{openLabel}</span>
         </AriaButton>
       </div>
       {error ? (

@@ -222,13 +222,16 @@ export default function DirectoryProfilePage() {
                 value={slugsWith('can_help')}
                 onChange={(v) => setMode('can_help', v)}
               />
+              <details className="profile-more" open={slugsWith('wants_to_learn').length > 0 || undefined}>
+                <summary>{t('profileEdit.wantsToLearnMore', { count: slugsWith('wants_to_learn').length })}</summary>
               <CheckboxGroup
-                label={t('profileEdit.wantsToLearn')}
-                description={t('profileEdit.wantsToLearnHint')}
-                choices={competences.map((c) => ({ value: c.slug, label: label(c.slug) }))}
-                value={slugsWith('wants_to_learn')}
-                onChange={(v) => setMode('wants_to_learn', v)}
-              />
+                  label={t('profileEdit.wantsToLearn')}
+                  description={t('profileEdit.wantsToLearnHint')}
+                  choices={competences.map((c) => ({ value: c.slug, label: label(c.slug) }))}
+                  value={slugsWith('wants_to_learn')}
+                  onChange={(v) => setMode('wants_to_learn', v)}
+                />
+              </details>
             </fieldset>
             <fieldset className="profile-section">
               <legend>{t('profileEdit.sectionHelp')}</legend>
