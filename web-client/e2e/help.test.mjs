@@ -65,14 +65,19 @@ test('a newcomer asks, a pioneer helps live, and the directory finds them', { ti
       await checkA11y(pioneerPage, 'the directory');
       await activate(pioneerPage, pioneerPage.getByRole('link', { name: 'Compléter mon profil d’annuaire' }), 'the profile link');
       await expectHeading(pioneerPage, 'Mon profil d’annuaire');
-      await waitFor(pioneerPage.getByLabel('Mécénat et mécénat de compétences'), 'the competence selects');
+      const canHelp = pioneerPage.getByRole('group', { name: 'Je peux aider sur' });
+      await waitFor(canHelp.getByLabel('Mécénat et mécénat de compétences'), 'the competence checkboxes');
       await checkA11y(pioneerPage, 'the directory profile form');
       await chooseOption(pioneerPage, pioneerPage.getByLabel('Territoire'), '04', 'the territory select');
+      // the territory proposes its zone, and changes nothing until the pioneer takes it
+      await activate(pioneerPage, pioneerPage.getByRole('button', { name: 'Utiliser La Réunion — UTC+4' }), 'the proposed zone');
       await typeInto(pioneerPage, pioneerPage.getByLabel(/^Organisation/), 'Tiers-lieu de Saint-Pierre', 'the organisation field');
-      await chooseOption(pioneerPage, pioneerPage.getByLabel('Mécénat et mécénat de compétences'), 'can_help', 'the mécénat select');
+      await toggle(pioneerPage, canHelp.getByLabel('Mécénat et mécénat de compétences'), 'the mécénat checkbox');
       await toggle(pioneerPage, pioneerPage.getByLabel(/Je suis pionnier/), 'the pioneer checkbox');
       await activate(pioneerPage, pioneerPage.getByRole('button', { name: 'Enregistrer' }), 'the save button');
       await waitFor(pioneerPage.getByRole('status').filter({ hasText: 'Profil enregistré.' }), 'the saved notice');
+      const me = await pioneerPage.evaluate(async () => (await fetch('/api/me')).json());
+      assert.equal(me.timeZone, 'Indian/Reunion', 'the zone taken from the proposal');
     });
 
     await step(adminPage, '3. The administrator confirms the pioneer from the directory', async () => {
@@ -111,7 +116,7 @@ test('a newcomer asks, a pioneer helps live, and the directory finds them', { ti
       await expectHeading(newcomerPage, title);
       const matches = newcomerPage.getByRole('region', { name: 'Pionniers proposés' });
       await waitFor(matches.getByText(pioneer.displayName), 'the pioneer among the proposed pioneers');
-      await waitFor(matches.getByText(/Compétences en commun \(mecenat\) : 10/), 'the competence reason');
+      await waitFor(matches.getByText('Vous partagez 1 compétence : Mécénat et mécénat de compétences (+10 points)'), 'the competence reason');
       await checkA11y(newcomerPage, 'the request page');
     });
 

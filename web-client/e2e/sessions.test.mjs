@@ -65,11 +65,13 @@ test('a bimonthly session, seen from Nouméa, with its calendar file, room and c
       await acceptInvitation(member, link, { displayName: reader.displayName, password: reader.password });
     });
 
-    await step(member, '2. The member says she lives in New Caledonia (her zone becomes Pacific/Noumea)', async () => {
+    await step(member, '2. The member says she lives in New Caledonia and takes the zone proposed (Pacific/Noumea)', async () => {
       await activate(member, member.getByRole('link', { name: 'Profil', exact: true }), 'the profile link');
       await expectHeading(member, 'Mon profil');
       await tabTo(member, member.getByLabel(/^Territoire/), 'the territory field');
       await member.keyboard.type('Nouvelle-Calédonie');
+      // a new territory proposes its zone; the member takes it
+      await activate(member, member.getByRole('button', { name: 'Utiliser Nouvelle-Calédonie — UTC+11' }), 'the proposed zone');
       await activate(member, member.getByRole('button', { name: 'Enregistrer' }), 'the save button');
       await waitFor(member.getByText('Votre profil a été enregistré.'), 'the profile saved');
       const me = await member.evaluate(async () => (await fetch('/api/me')).json());

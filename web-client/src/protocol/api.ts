@@ -113,6 +113,8 @@ export const parseInvitationList = (value: unknown) => asArray(value, 'invitatio
 export interface Territory {
   code: string;
   name: string;
+  /** The English name; an older server sends none and `name` stands in. */
+  nameEn: string;
   kind: string;
   timeZone: string;
 }
@@ -123,6 +125,7 @@ export const parseTerritories = (value: unknown): Territory[] =>
     return {
       code: str(o, 'code', what),
       name: str(o, 'name', what),
+      nameEn: optStr(o, 'nameEn', what) ?? str(o, 'name', what),
       kind: str(o, 'kind', what),
       timeZone: str(o, 'timeZone', what),
     };

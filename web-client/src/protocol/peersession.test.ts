@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthGrid, parseAgenda, parseOccurrenceDetail, peerSessionEvent, type Occurrence } from './peersession';
+import { monthGrid, occurrenceMonths, occurrencesIn, parseAgenda, parseOccurrenceDetail, peerSessionEvent, type Occurrence } from './peersession';
 import { parseDiscussionEvent } from './discussion';
 
 const occurrence = {
@@ -50,5 +50,15 @@ describe('peer-session protocol', () => {
     const day = weeks.flat().find((d) => d.date === '2026-05-12');
     expect(day?.occurrences.map((o) => o.id)).toEqual(['o1']);
     expect(weeks.flat().filter((d) => d.inMonth)).toHaveLength(31);
+  });
+
+  it('pages a series without end by month: each page holds one month only', () => {
+    const daily = Array.from({ length: 30 }, (_, i) => {
+      const day = new Date(Date.UTC(2026, 11, 20 + i, 9));
+      return { ...(occurrence as Occurrence), id: `d${i}`, readerStart: day.toISOString().slice(0, 19) };
+    });
+    expect(occurrenceMonths(daily)).toEqual(['2026-12', '2027-01']);
+    expect(occurrencesIn(daily, '2026-12')).toHaveLength(12);
+    expect(occurrencesIn(daily, '2027-01').map((o) => o.id)[0]).toBe('d12');
   });
 });

@@ -213,6 +213,16 @@ export function monthGrid(year: number, month: number, occurrences: Occurrence[]
   return weeks;
 }
 
+/** The months ("2026-05") that hold at least one occurrence, in order: the list's pages. */
+export function occurrenceMonths(occurrences: Occurrence[]): string[] {
+  return [...new Set(occurrences.map((o) => o.readerStart.slice(0, 7)))].sort();
+}
+
+/** The occurrences of one month ("2026-05"), in the reader's zone. */
+export function occurrencesIn(occurrences: Occurrence[], month: string): Occurrence[] {
+  return occurrences.filter((o) => o.readerStart.startsWith(month));
+}
+
 /** "10:00" from a local ISO date-time. */
 export function localTime(localIso: string): string {
   return localIso.slice(11, 16);

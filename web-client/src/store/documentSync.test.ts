@@ -177,13 +177,14 @@ describe('DocumentSync', () => {
 
   it('drops and shows an update the server refuses over HTTP', async () => {
     const post = async () => {
-      throw Object.assign(new Error('too large'), { status: 413, detail: 'An update sent over HTTP is limited to 262144 bytes' });
+      throw Object.assign(new Error('too large'), { status: 413, type: '/problems/payload-too-large', detail: 'An update sent over HTTP is limited to 262144 bytes' });
     };
     const { sync, doc } = setup([], new Y.Doc(), post);
     await sync.start();
     doc.getText('t').insert(0, 'y'.repeat(20_000));
     await new Promise((r) => setTimeout(r, 0));
-    expect(sync.refused).toContain('262144');
+    // the problem type, said as a sentence by the page; never the server's English detail
+    expect(sync.refused).toBe('/problems/payload-too-large');
     expect(sync.status).toBe('saved');
   });
 

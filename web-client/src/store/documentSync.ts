@@ -54,7 +54,7 @@ export class DocumentSync {
   private awarenessChanged = new Set<number>();
   private lastAwarenessSent = 0;
   private closed = false;
-  /** Set when the server refused an update (shown to the writer). */
+  /** The problem type when the server refused an update (said to the writer as a sentence). */
   refused: string | null = null;
 
   constructor(
@@ -186,7 +186,7 @@ export class DocumentSync {
         return;
       }
       this.outbox.settle();
-      this.refused = problem?.detail ?? problem?.title ?? 'refused';
+      this.refused = problem?.type ?? '/problems/internal';
       this.flush(false);
       this.emit();
     }
@@ -244,8 +244,8 @@ export class DocumentSync {
         return;
       }
       this.outbox.settle();
-      const problem = e as { detail?: string | null; title?: string; message?: string };
-      this.refused = problem.detail ?? problem.title ?? problem.message ?? 'refused';
+      const problem = e as { type?: string };
+      this.refused = typeof problem.type === 'string' ? problem.type : '/problems/internal';
     }
     this.flush(false);
     this.emit();

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Language, Territory } from '../protocol/api';
 import { loadTerritories } from '../store/reference';
-import { zoneOptions } from './format';
 import { SelectField, type FieldErrors } from './forms';
-import { useT } from './i18n';
+import { useLanguage, useT } from './i18n';
+import { ZonePicker, ZoneProposal } from './ZonePicker';
 
 export function useTerritories(): Territory[] {
   const [list, setList] = useState<Territory[]>([]);
@@ -19,7 +19,10 @@ export function useTerritories(): Territory[] {
   return list;
 }
 
-/** Territory, time zone and language: shared by the invitation and the profile forms. */
+/**
+ * Territory, time zone and language: shared by the invitation and the profile forms. A new
+ * territory proposes its zone (a button), never changes the zone by itself.
+ */
 export function PlaceFields({
   territories,
   territoryCode,
@@ -35,12 +38,13 @@ export function PlaceFields({
   timeZone: string;
   language: Language;
   errors: FieldErrors;
-  onTerritory: (code: string, zone: string | null) => void;
+  onTerritory: (code: string) => void;
   onTimeZone: (zone: string) => void;
   onLanguage: (language: Language) => void;
 }) {
   const t = useT();
-  const zones = useMemo(() => zoneOptions(timeZone), [timeZone]);
+  const uiLanguage = useLanguage();
+  const [changed, setChanged] = useState(false);
   return (
     <>
       <SelectField
@@ -49,22 +53,20 @@ export function PlaceFields({
         optional
         value={territoryCode}
         error={errors.territoryCode}
-        onChange={(code) => onTerritory(code, territories.find((x) => x.code === code)?.timeZone ?? null)}
+        onChange={(code) => {
+          setChanged(true);
+          onTerritory(code);
+        }}
       >
         <option value="">{t('field.territoryNone')}</option>
         {territories.map((x) => (
           <option key={x.code} value={x.code}>
-            {x.name}
+            {uiLanguage === 'en' ? x.nameEn || x.name : x.name}
           </option>
         ))}
       </SelectField>
-      <SelectField id="timeZone" label={t('field.timeZone')} hint={t('field.timeZoneHint')} value={timeZone} error={errors.timeZone} onChange={onTimeZone}>
-        {zones.map((zone) => (
-          <option key={zone} value={zone}>
-            {zone.replace(/_/g, ' ')}
-          </option>
-        ))}
-      </SelectField>
+      {changed ? <ZoneProposal territory={territories.find((x) => x.code === territoryCode)} current={timeZone} onAccept={onTimeZone} /> : null}
+      <ZonePicker id="timeZone" label={t('field.timeZone')} help={t('field.timeZoneHint')} value={timeZone} error={errors.timeZone} onChange={onTimeZone} />
       <SelectField id="language" label={t('field.language')} value={language} error={errors.language} onChange={(v) => onLanguage(v === 'en' ? 'en' : 'fr')}>
         <option value="fr" lang="fr">
           Français

@@ -8,6 +8,13 @@ import {
   Button as AriaButton,
   Checkbox,
   CheckboxGroup as AriaCheckboxGroup,
+  ComboBox as AriaComboBox,
+  Header,
+  Input,
+  ListBox,
+  ListBoxItem,
+  ListBoxSection,
+  Popover,
   Dialog as AriaDialog,
   Heading,
   Label,
@@ -16,6 +23,7 @@ import {
   Text,
   type ButtonProps as AriaButtonProps,
 } from 'react-aria-components';
+import { ChevronDown } from 'lucide-react';
 import { useT } from './i18n';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'quiet' | 'danger';
@@ -249,4 +257,78 @@ export function useMedia(query: string): boolean {
     return () => m.removeEventListener('change', on);
   }, [query]);
   return matches;
+}
+
+export interface ComboSection {
+  title: string;
+  choices: Choice[];
+}
+
+/**
+ * A combobox (type to filter, arrows to move, Enter to choose) over sections of choices; the
+ * value is one choice's `value`, and typing never leaves free text behind.
+ */
+export function ComboBox({
+  id,
+  label,
+  help,
+  error,
+  sections,
+  value,
+  onChange,
+  filter,
+}: {
+  id: string;
+  label: string;
+  help?: ReactNode;
+  error?: string | null;
+  sections: ComboSection[];
+  value: string;
+  onChange: (value: string) => void;
+  filter?: (text: string, input: string) => boolean;
+}) {
+  return (
+    <AriaComboBox
+      className={`field ds-combobox${error ? ' field-invalid' : ''}`}
+      selectedKey={value || null}
+      onSelectionChange={(key) => key !== null && onChange(String(key))}
+      defaultFilter={filter}
+      isInvalid={!!error}
+      menuTrigger="focus"
+    >
+      <Label>{label}</Label>
+      {help ? (
+        <Text slot="description" className="hint">
+          {help}
+        </Text>
+      ) : null}
+      <div className="ds-combobox-control">
+        <Input id={id} className="ds-combobox-input" />
+        <AriaButton className="ds-combobox-button">
+          <ChevronDown aria-hidden="true" size={18} />
+        </AriaButton>
+      </div>
+      {error ? (
+        <Text slot="errorMessage" className="field-error">
+          {error}
+        </Text>
+      ) : null}
+      <Popover className="ds-combobox-popover" placement="bottom start">
+        <ListBox className="ds-combobox-list">
+          {sections
+            .filter((section) => section.choices.length)
+            .map((section) => (
+              <ListBoxSection key={section.title} id={section.title} className="ds-combobox-section">
+                <Header className="ds-combobox-header">{section.title}</Header>
+                {section.choices.map((c) => (
+                  <ListBoxItem key={c.value} id={c.value} textValue={c.label} className="ds-combobox-item">
+                    {c.label}
+                  </ListBoxItem>
+                ))}
+              </ListBoxSection>
+            ))}
+        </ListBox>
+      </Popover>
+    </AriaComboBox>
+  );
 }

@@ -13,14 +13,3 @@ export function formatDateTime(iso: string | null, language: Language, timeZone:
   }
 }
 
-export function supportedTimeZones(): string[] {
-  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-  const zones = intl.supportedValuesOf?.('timeZone') ?? [];
-  return zones.length > 0 ? zones : ['Europe/Paris'];
-}
-
-/** The zone list always contains the current value, even if this browser names it differently. */
-export function zoneOptions(current: string): string[] {
-  const zones = supportedTimeZones();
-  return zones.includes(current) ? zones : [current, ...zones];
-}

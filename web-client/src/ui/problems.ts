@@ -12,26 +12,34 @@ export function problemKey(type: string): string | null {
 
 /** Known validation messages (the server's English) and the catalogue key that says them. */
 const VIOLATIONS: [RegExp, string][] = [
-  [/^must not be blank$|^is required$|^is empty$|^is required when the reason is other$/, 'violation.required'],
-  [/^give 1 to (\d+) characters$/, 'violation.length'],
-  [/^give at most (\d+) characters$|^is longer than (\d+)/, 'violation.tooLong'],
+  [/^must not be blank$|^is required$|^is empty$|^must not be empty$|^must not be null$|^is required when the reason is other$/, 'violation.required'],
+  [/^give 1 to (?<max>\d+) characters$/, 'violation.length'],
+  [/^give at most (\d+) characters$|^is longer than (\d+)|^at most (\d+) characters$|^is limited to (\d+) characters$|^size must be between \d+ and (?<max>\d+)$/, 'violation.tooLong'],
   [/^must be in the future$/, 'violation.future'],
   [/^the end is not after the start$|^the end of the series is before its first start$/, 'violation.endBeforeStart'],
-  [/^not a valid RRULE/, 'violation.rrule'],
+  [/^a session recurs at most daily$/, 'violation.rruleDaily'],
+  [/^not a valid RRULE|^a custom recurrence needs an RRULE$|^(COUNT|INTERVAL) must be a whole number|^COUNT and UNTIL cannot both/, 'violation.rrule'],
   [/^this rule gives no occurrence/, 'violation.noOccurrence'],
   [/^unknown territory$/, 'violation.territory'],
   [/^unknown or archived theme$|^unknown theme$|^no such theme$/, 'violation.theme'],
-  [/^unknown competence/, 'violation.competence'],
+  [/^unknown (competence|métier)/, 'violation.competence'],
+  [/^competence .* given twice$/, 'violation.competenceTwice'],
   [/time zone/, 'violation.zone'],
   [/needs a place$/, 'violation.place'],
   [/^must start with http:\/\/ or https:\/\/$|^has no host$|user name or password|spaces or control characters/, 'violation.url'],
-  [/^is not a valid address$/, 'violation.email'],
+  [/^is not a valid address$|^must be a well-formed email address$/, 'violation.email'],
   [/^is not your current password$/, 'violation.currentPassword'],
   [/^is not an image/, 'violation.image'],
-  [/^must not contain NUL$/, 'violation.characters'],
+  [/^must not contain (the )?NUL/, 'violation.characters'],
   [/^no such person$/, 'violation.person'],
   [/^this post was deleted$/, 'violation.deleted'],
   [/^is \d+×\d+ pixels; at most (\d+)/, 'violation.imageTooLarge'],
+  [/^every (facilitator|person present|mentioned person) must be able to read this theme$/, 'violation.cannotRead'],
+  [/^only guests are invited to single themes/, 'violation.guestsOnly'],
+  [/^give both ends of the quiet hours, or neither$/, 'violation.quietHours'],
+  [/^must be greater than or equal to (?<min>-?\d+)$/, 'violation.min'],
+  [/^must be less than or equal to (?<max>-?\d+)$/, 'violation.max'],
+  [/^must be one of |^must be [^,]+(, [^,]+)*,? or [^,]+$/, 'violation.choice'],
   [/^password\.repeated:/, 'violation.passwordRepeated'],
   [/^password\.personal:/, 'violation.passwordPersonal'],
   [/^password\.common:/, 'violation.passwordCommon'],
@@ -44,8 +52,12 @@ export function violationSentence(message: string, t: Translate): string {
   for (const [pattern, key] of VIOLATIONS) {
     const m = pattern.exec(message);
     if (m) {
-      const max = m.slice(1).find((g) => g !== undefined);
-      return t(key, max ? { max: Number(max) } : {});
+      // Named groups say which number is which; otherwise the first number caught is the maximum.
+      const params: Record<string, number> = {};
+      for (const [name, value] of Object.entries(m.groups ?? {})) if (value !== undefined) params[name] = Number(value);
+      const first = m.slice(1).find((g) => g !== undefined && /^-?\d+$/.test(g));
+      if (Object.keys(params).length === 0 && first) params.max = Number(first);
+      return t(key, params);
     }
   }
   return t('violation.invalid');

@@ -13,7 +13,7 @@ import {
   type DirectoryFilters,
   type DirectoryPage as Results,
 } from '../../protocol/directory';
-import { Avatar, useCompetenceLabel, useReference } from './common';
+import { Avatar, useCompetenceLabel, useReference, useTerritoryName } from './common';
 import './directory.css';
 
 // The map is only loaded when someone opens it (STYLE.md: keep the first load small).
@@ -30,6 +30,7 @@ export default function DirectoryPage() {
   const filters = filtersFromSearch(search);
   const { competences, territories } = useReference();
   const label = useCompetenceLabel(competences);
+  const placeName = useTerritoryName(territories);
   const [results, setResults] = useState<Results | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [draft, setDraft] = useState<DirectoryFilters>(filters);
@@ -67,7 +68,7 @@ export default function DirectoryPage() {
       case 'metier':
         return label(filters.metier ?? '');
       case 'territory':
-        return territories.find((x) => x.code === filters.territory)?.name ?? filters.territory ?? '';
+        return placeName(filters.territory, filters.territory);
       case 'mode':
         return t(`directory.mode.${filters.mode}`);
       case 'overseas':
@@ -106,7 +107,7 @@ export default function DirectoryPage() {
           <option value="">{t('directory.any')}</option>
           {competences.map((c) => (
             <option key={c.slug} value={c.slug}>
-              {c.labelFr}
+              {label(c.slug)}
             </option>
           ))}
         </SelectField>
@@ -126,7 +127,7 @@ export default function DirectoryPage() {
             .filter((c) => c.family === 'metier')
             .map((c) => (
               <option key={c.slug} value={c.slug}>
-                {c.labelFr}
+                {label(c.slug)}
               </option>
             ))}
         </SelectField>
@@ -139,7 +140,7 @@ export default function DirectoryPage() {
           <option value="">{t('directory.anyTerritory')}</option>
           {territories.map((x) => (
             <option key={x.code} value={x.code}>
-              {x.name}
+              {placeName(x.code, x.name)}
             </option>
           ))}
         </SelectField>
@@ -218,7 +219,7 @@ export default function DirectoryPage() {
                   {p.pioneer && p.availability === 'paused' ? <span className="badge badge-muted"> {t('directory.paused')}</span> : null}
                 </h3>
                 <p className="meta">
-                  {[p.organisation, p.territory?.name].filter(Boolean).join(' · ')}
+                  {[p.organisation, p.territory ? placeName(p.territory.code, p.territory.name) : null].filter(Boolean).join(' · ')}
                   {p.solvedCount > 0 ? ` · ${t('directory.solved', { count: p.solvedCount })}` : ''}
                 </p>
                 {p.competences.length ? (

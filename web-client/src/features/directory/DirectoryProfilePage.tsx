@@ -1,10 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { Page } from '../../ui/Page';
 import { useT } from '../../ui/i18n';
 import { apiFieldErrors, ErrorSummary, Notice, problemMessage, TextField, type FieldErrors } from '../../ui/forms';
 import { api } from '../../transport/api';
 import { parseProfile, type CompetenceTag, type Profile } from '../../protocol/directory';
-import { Avatar, useReference } from './common';
+import { Avatar, useCompetenceLabel, useReference, useTerritoryName } from './common';
+import { Button, CheckboxGroup } from '../../ui/components';
+import { ZoneProposal } from '../../ui/ZonePicker';
+import { session } from '../../store/app';
 import './directory.css';
 
 const KINDS = ['collectivite', 'association', 'company', 'academic', 'institution', 'foundation', 'other'];
@@ -40,6 +43,21 @@ export default function DirectoryProfilePage() {
   const [maxOpen, setMaxOpen] = useState('2');
   const [languages, setLanguages] = useState('fr');
   const [showEmail, setShowEmail] = useState(false);
+  const { user } = useSyncExternalStore(session.subscribe, session.getState);
+  const currentZone = user?.timeZone ?? 'Europe/Paris';
+  const [territoryChanged, setTerritoryChanged] = useState(false);
+  /** The zone the person took from the proposal, sent on save; null keeps theirs. */
+  const [zone, setZone] = useState<string | null>(null);
+  const label = useCompetenceLabel(competences);
+  const placeName = useTerritoryName(territories);
+  const slugsWith = (mode: CompetenceTag['mode']) => Object.keys(tags).filter((slug) => tags[slug] === mode);
+  /** A competence is in one list at most: ticking it in one takes it out of the other. */
+  const setMode = (mode: CompetenceTag['mode'], slugs: string[]) => {
+    const next: Record<string, CompetenceTag['mode']> = {};
+    for (const [slug, m] of Object.entries(tags)) if (m !== mode && !slugs.includes(slug)) next[slug] = m;
+    for (const slug of slugs) next[slug] = mode;
+    setTags(next);
+  };
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -79,8 +97,12 @@ export default function DirectoryProfilePage() {
         maxOpenRequests: Number(maxOpen),
         languages: languages.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean),
         showEmail,
+        timeZone: zone,
       };
       fill(parseProfile(await api.request('PUT', '/api/directory/me', body)));
+      if (zone || territoryChanged) await session.load();
+      setZone(null);
+      setTerritoryChanged(false);
       setErrors({});
       setGeneral(null);
       setSaved(t('profileEdit.saved'));
@@ -145,90 +167,104 @@ export default function DirectoryProfilePage() {
               </button>
             ) : null}
           </section>
-          <form onSubmit={submit} noValidate>
-            <div className="field">
-              <label htmlFor="territoryCode">{t('directory.territory')}</label>
-              <select id="territoryCode" value={territory} onChange={(e) => setTerritory(e.target.value)}>
-                <option value="">{t('field.territoryNone')}</option>
-                {territories.map((x) => (
-                  <option key={x.code} value={x.code}>
-                    {x.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <TextField id="organisation" label={labels.organisation} optional value={organisation} onChange={setOrganisation} error={errors.organisation} />
-            <div className="field">
-              <label htmlFor="organisationKind">{labels.organisationKind}</label>
-              <select id="organisationKind" value={kind} onChange={(e) => setKind(e.target.value)}>
-                <option value="">{t('profileEdit.kindNone')}</option>
-                {KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`person.kind.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <fieldset>
-              <legend>{t('profileEdit.metiers')}</legend>
-              {competences
-                .filter((c) => c.family === 'metier')
-                .map((c) => (
-                  <div key={c.slug} className="field field-checkbox">
-                    <input
-                      id={`metier-${c.slug}`}
-                      type="checkbox"
-                      checked={metiers.includes(c.slug)}
-                      onChange={(e) => setMetiers(e.target.checked ? [...metiers, c.slug] : metiers.filter((m) => m !== c.slug))}
-                    />
-                    <label htmlFor={`metier-${c.slug}`}>{c.labelFr}</label>
-                  </div>
-                ))}
-            </fieldset>
-            <fieldset>
-              <legend>{t('profileEdit.competences')}</legend>
-              {competences.map((c) => (
-                <div key={c.slug} className="field field-inline">
-                  <label htmlFor={`competence-${c.slug}`}>{c.labelFr}</label>
+          <form onSubmit={submit} noValidate className="profile-form">
+            <fieldset className="profile-section">
+              <legend>{t('profileEdit.sectionWho')}</legend>
+              <div className="profile-row">
+                <div className="field">
+                  <label htmlFor="territoryCode">{t('directory.territory')}</label>
                   <select
-                    id={`competence-${c.slug}`}
-                    value={tags[c.slug] ?? ''}
+                    id="territoryCode"
+                    value={territory}
                     onChange={(e) => {
-                      const next = { ...tags };
-                      if (e.target.value) next[c.slug] = e.target.value as CompetenceTag['mode'];
-                      else delete next[c.slug];
-                      setTags(next);
+                      setTerritory(e.target.value);
+                      setTerritoryChanged(true);
                     }}
                   >
-                    <option value="">{t('profileEdit.competenceNone')}</option>
-                    <option value="can_help">{t('directory.canHelp')}</option>
-                    <option value="wants_to_learn">{t('directory.wantsToLearn')}</option>
+                    <option value="">{t('field.territoryNone')}</option>
+                    {territories.map((x) => (
+                      <option key={x.code} value={x.code}>
+                        {placeName(x.code, x.name)}
+                      </option>
+                    ))}
                   </select>
                 </div>
-              ))}
+                <TextField id="organisation" label={labels.organisation} optional value={organisation} onChange={setOrganisation} error={errors.organisation} />
+                <div className="field">
+                  <label htmlFor="organisationKind">{labels.organisationKind}</label>
+                  <select id="organisationKind" value={kind} onChange={(e) => setKind(e.target.value)}>
+                    <option value="">{t('profileEdit.kindNone')}</option>
+                    {KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {t(`person.kind.${k}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </div>
+              {territoryChanged ? (
+                <ZoneProposal territory={territories.find((x) => x.code === territory)} current={zone ?? currentZone} onAccept={setZone} />
+              ) : null}
+              {zone && zone !== currentZone ? <p className="hint" role="status">{t('profileEdit.zoneOnSave', { zone: zone.replace(/_/g, ' ') })}</p> : null}
             </fieldset>
-            <div className="field field-checkbox">
-              <input id="pioneer" type="checkbox" checked={pioneer} onChange={(e) => setPioneer(e.target.checked)} />
-              <label htmlFor="pioneer">{t('profileEdit.pioneer')}</label>
+            <fieldset className="profile-section">
+              <legend>{t('profileEdit.sectionSkills')}</legend>
+              <CheckboxGroup
+                label={t('profileEdit.metiers')}
+                choices={competences.filter((c) => c.family === 'metier').map((c) => ({ value: c.slug, label: label(c.slug) }))}
+                value={metiers}
+                onChange={setMetiers}
+              />
+              <CheckboxGroup
+                label={t('profileEdit.canHelp')}
+                description={t('profileEdit.canHelpHint')}
+                choices={competences.map((c) => ({ value: c.slug, label: label(c.slug) }))}
+                value={slugsWith('can_help')}
+                onChange={(v) => setMode('can_help', v)}
+              />
+              <details className="profile-more" open={slugsWith('wants_to_learn').length > 0 || undefined}>
+                <summary>{t('profileEdit.wantsToLearnMore', { count: slugsWith('wants_to_learn').length })}</summary>
+              <CheckboxGroup
+                  label={t('profileEdit.wantsToLearn')}
+                  description={t('profileEdit.wantsToLearnHint')}
+                  choices={competences.map((c) => ({ value: c.slug, label: label(c.slug) }))}
+                  value={slugsWith('wants_to_learn')}
+                  onChange={(v) => setMode('wants_to_learn', v)}
+                />
+              </details>
+            </fieldset>
+            <fieldset className="profile-section">
+              <legend>{t('profileEdit.sectionHelp')}</legend>
+              <div className="field field-checkbox">
+                <input id="pioneer" type="checkbox" checked={pioneer} onChange={(e) => setPioneer(e.target.checked)} />
+                <label htmlFor="pioneer">{t('profileEdit.pioneer')}</label>
+              </div>
+              <div className="profile-row">
+                <div className="field">
+                  <label htmlFor="availability">{t('profileEdit.availability')}</label>
+                  <select id="availability" value={availability} onChange={(e) => setAvailability(e.target.value === 'paused' ? 'paused' : 'open')}>
+                    <option value="open">{t('person.availability.open')}</option>
+                    <option value="paused">{t('person.availability.paused')}</option>
+                  </select>
+                </div>
+                <div className="field">
+                  <label htmlFor="maxOpenRequests">{labels.maxOpenRequests}</label>
+                  <input id="maxOpenRequests" type="number" min={0} max={20} value={maxOpen} onChange={(e) => setMaxOpen(e.target.value)} />
+                </div>
+              </div>
+            </fieldset>
+            <fieldset className="profile-section">
+              <legend>{t('profileEdit.sectionAbout')}</legend>
+              <TextField id="bio" label={labels.bio} optional multiline value={bio} onChange={setBio} error={errors.bio} />
+              <TextField id="languages" label={labels.languages} hint={t('profileEdit.languagesHint')} value={languages} onChange={setLanguages} error={errors.languages} />
+              <div className="field field-checkbox">
+                <input id="showEmail" type="checkbox" checked={showEmail} onChange={(e) => setShowEmail(e.target.checked)} />
+                <label htmlFor="showEmail">{t('profileEdit.showEmail')}</label>
+              </div>
+            </fieldset>
+            <div>
+              <Button type="submit">{t('profileEdit.save')}</Button>
             </div>
-            <TextField id="bio" label={labels.bio} optional multiline value={bio} onChange={setBio} error={errors.bio} />
-            <div className="field">
-              <label htmlFor="availability">{t('profileEdit.availability')}</label>
-              <select id="availability" value={availability} onChange={(e) => setAvailability(e.target.value === 'paused' ? 'paused' : 'open')}>
-                <option value="open">{t('person.availability.open')}</option>
-                <option value="paused">{t('person.availability.paused')}</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="maxOpenRequests">{labels.maxOpenRequests}</label>
-              <input id="maxOpenRequests" type="number" min={0} max={20} value={maxOpen} onChange={(e) => setMaxOpen(e.target.value)} />
-            </div>
-            <TextField id="languages" label={labels.languages} hint={t('profileEdit.languagesHint')} value={languages} onChange={setLanguages} error={errors.languages} />
-            <div className="field field-checkbox">
-              <input id="showEmail" type="checkbox" checked={showEmail} onChange={(e) => setShowEmail(e.target.checked)} />
-              <label htmlFor="showEmail">{t('profileEdit.showEmail')}</label>
-            </div>
-            <button type="submit">{t('profileEdit.save')}</button>
           </form>
         </>
       ) : null}

@@ -6,14 +6,15 @@ import { problemMessage } from '../../ui/forms';
 import { api } from '../../transport/api';
 import { session } from '../../store/app';
 import { parseProfile, type Profile } from '../../protocol/directory';
-import { Avatar, useCompetenceLabel, useReference } from './common';
+import { Avatar, useCompetenceLabel, useReference, useTerritoryName } from './common';
 import './directory.css';
 
 export default function PersonPage({ params }: { params: Record<string, string> }) {
   const t = useT();
   const { user } = useSyncExternalStore(session.subscribe, session.getState);
-  const { competences } = useReference();
+  const { competences, territories } = useReference();
   const label = useCompetenceLabel(competences);
+  const placeName = useTerritoryName(territories);
   const [profile, setProfile] = useState<Profile | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -57,7 +58,7 @@ export default function PersonPage({ params }: { params: Record<string, string> 
         {profile.territory ? (
           <>
             <dt>{t('directory.territory')}</dt>
-            <dd>{profile.territory.name}</dd>
+            <dd>{placeName(profile.territory.code, profile.territory.name)}</dd>
           </>
         ) : null}
         {profile.metiers.length ? (

@@ -3,6 +3,7 @@ import { useT } from '../../ui/i18n';
 import { api } from '../../transport/api';
 import { parseTerritoryCounts, type TerritoryCount } from '../../protocol/directory';
 import { problemMessage } from '../../ui/forms';
+import { useReference, useTerritoryName } from './common';
 
 /**
  * A schematic tile map: one square per territory, placed roughly where it lies (metropolitan
@@ -58,13 +59,15 @@ function Tile({ count, selected, onChoose }: { count: TerritoryCount; selected: 
 
 export default function TerritoryMap({ selected, onChoose }: { selected: string | null; onChoose: (code: string) => void }) {
   const t = useT();
-  const [counts, setCounts] = useState<TerritoryCount[] | null>(null);
+  const [loaded, setCounts] = useState<TerritoryCount[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const placeName = useTerritoryName(useReference().territories);
   useEffect(() => {
     api.get('/api/directory/map').then((v) => setCounts(parseTerritoryCounts(v)), setError);
   }, []);
   if (error) return <p role="alert">{problemMessage(error, t)}</p>;
-  if (!counts) return <p role="status">{t('common.loading')}</p>;
+  if (!loaded) return <p role="status">{t('common.loading')}</p>;
+  const counts = loaded.map((c) => ({ ...c, name: placeName(c.code, c.name) }));
   const metropolitan = counts.filter((c) => c.kind === 'region');
   const overseas = counts.filter((c) => c.kind !== 'region');
   return (

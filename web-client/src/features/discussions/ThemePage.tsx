@@ -16,9 +16,10 @@ import { countThreadUnread, shownUnread } from '../../store/unread';
 import { FollowControl, MentionTextarea } from './controls';
 import { addPick, mentionIds } from '../../store/mentions';
 import { api } from '../../transport/api';
-import { commandQueue, session } from '../../store/app';
+import { commandQueue } from '../../store/app';
 import { newIdempotencyKey } from '../../store/commandQueue';
 import { Page } from '../../ui/Page';
+import { problemSentence } from '../../ui/problems';
 import { Link, navigate } from '../../ui/router';
 import { useLanguage, useT } from '../../ui/i18n';
 import { ErrorSummary, problemMessage, TextField, type FieldErrors } from '../../ui/forms';
@@ -168,8 +169,9 @@ export default function ThemePage({ params }: { params: Record<string, string> }
           </ul>
         ) : null}
       </section>
-      {/* A guest reads the themes it was invited to; starting threads is for members. */}
-      {session.getState().user?.role !== 'guest' ? <NewThreadForm slug={slug} /> : null}
+      {/* Only on a theme the reader may read (hence write in, guests included: the server lets a
+          guest start threads in the themes opened to it); a refused theme shows no form. */}
+      {page ? <NewThreadForm slug={slug} /> : null}
     </Page>
   );
 }
@@ -224,7 +226,7 @@ function NewThreadForm({ slug }: { slug: string }) {
     if (result.ok && typeof result.result.threadId === 'string') {
       navigate(`/threads/${encodeURIComponent(result.result.threadId)}`);
     } else {
-      setGeneral(result.problemTitle ?? t('error.unexpected'));
+      setGeneral(problemSentence(result.problemType ?? '', t) ?? t('error.unexpected'));
     }
   }
 

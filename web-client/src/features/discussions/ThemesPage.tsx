@@ -10,6 +10,7 @@ import { ErrorSummary, problemMessage, TextField, type FieldErrors } from '../..
 import { useCurrentUserId } from './common';
 import { useIsAdministrator } from './controls';
 import { OnlineNow } from './OnlineNow';
+import { ThemeGuests } from './ThemeGuests';
 
 const SLUG = /^[a-z0-9-]{3,60}$/;
 
@@ -188,6 +189,7 @@ function ThemeAdmin({ theme, label, onChanged }: { theme: ThemeSummary; label: s
       </form>
       {problem ? <p role="alert" className="problem">{problem}</p> : null}
       <p role="status">{done}</p>
+      <ThemeGuests slug={theme.slug} label={label} />
     </details>
   );
 }

@@ -5,7 +5,7 @@ import { navigate } from '../../ui/router';
 import { apiFieldErrors, ErrorSummary, TextField, type FieldErrors } from '../../ui/forms';
 import { api } from '../../transport/api';
 import { parseHelpRequest } from '../../protocol/help';
-import { useReference } from '../directory/common';
+import { competenceName, useReference } from '../directory/common';
 
 interface Theme {
   slug: string;
@@ -84,7 +84,7 @@ export default function AskHelpPage() {
                 checked={chosen.includes(c.slug)}
                 onChange={(e) => setChosen(e.target.checked ? [...chosen, c.slug] : chosen.filter((x) => x !== c.slug))}
               />
-              <label htmlFor={`need-${c.slug}`}>{c.labelFr}</label>
+              <label htmlFor={`need-${c.slug}`}>{competenceName(c, language)}</label>
             </div>
           ))}
         </fieldset>

@@ -12,6 +12,7 @@ import { applyHelpEvent, parseHelpEvent, parseHelpPage, parseHelpReaders, type H
 import type { DiscussionEvent } from '../../protocol/discussion';
 import { useLiveStream } from '../discussions/useLiveStream';
 import { useCompetenceLabel, useReference } from '../directory/common';
+import { reasonSentence } from './reasons';
 import '../directory/directory.css';
 
 type LivePage = HelpPage & { stream: string };
@@ -183,6 +184,7 @@ function Conversation({ initial }: { initial: LivePage }) {
   const request = shown.request;
   const me = user?.id;
   const participant = me === request.requester.id || me === request.helper?.id;
+  const competenceLabel = useCompetenceLabel(useReference().competences);
 
   async function send(event: FormEvent) {
     event.preventDefault();
@@ -233,9 +235,7 @@ function Conversation({ initial }: { initial: LivePage }) {
                 <ul>
                   {m.reasons.map((r) => (
                     <li key={r.factor}>
-                      {r.factor === 'territory'
-                        ? t(`help.reason.territory.${r.detail}`, { points: r.points })
-                        : t(`help.reason.${r.factor}`, { points: r.points, detail: r.detail })}
+                      {reasonSentence(r, t, competenceLabel, me === request.requester.id)}
                     </li>
                   ))}
                 </ul>

@@ -148,10 +148,7 @@ function AcceptForm({ token, invitation, language: uiLanguage }: { token: string
           timeZone={timeZone}
           language={language}
           errors={errors}
-          onTerritory={(code, zone) => {
-            setTerritoryCode(code);
-            if (zone) setTimeZone(zone);
-          }}
+          onTerritory={setTerritoryCode}
           onTimeZone={setTimeZone}
           onLanguage={setLanguage}
         />

@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { parseThemes, type ThemeSummary } from '../../protocol/discussion';
-import { FORMATS, monthGrid, parseAgenda, sessionStream, type Agenda, type Occurrence } from '../../protocol/peersession';
+import { FORMATS, monthGrid, occurrenceMonths, occurrencesIn, parseAgenda, sessionStream, type Agenda, type Occurrence } from '../../protocol/peersession';
+import type { Territory } from '../../protocol/api';
+import { loadTerritories } from '../../store/reference';
+import { Button, useMedia } from '../../ui/components';
+import { ChevronLeft, ChevronRight } from 'lucide-react';
 import { api } from '../../transport/api';
 import { live, session } from '../../store/app';
 import { Page } from '../../ui/Page';
@@ -9,17 +13,6 @@ import { useLanguage, useT } from '../../ui/i18n';
 import { problemMessage, SelectField } from '../../ui/forms';
 import { OccurrenceTimes } from './times';
 import { FeedPanel } from './FeedPanel';
-
-interface Territory {
-  code: string;
-  name: string;
-}
-
-function parseTerritories(value: unknown): Territory[] {
-  return Array.isArray(value)
-    ? value.flatMap((v) => (v && typeof v === 'object' && typeof v.code === 'string' && typeof v.name === 'string' ? [{ code: v.code, name: v.name }] : []))
-    : [];
-}
 
 function OccurrenceItem({ occurrence }: { occurrence: Occurrence }) {
   const t = useT();
@@ -40,68 +33,142 @@ function OccurrenceItem({ occurrence }: { occurrence: Occurrence }) {
   );
 }
 
+function monthName(key: string, language: string): string {
+  const [year, month] = key.split('-').map(Number);
+  return new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, 1)));
+}
+
+/** Previous month, the month's name (announced when it changes), next month. */
+function MonthNav({ label, headingId, onShift, canPrevious = true, canNext = true }: { label: string; headingId: string; onShift: (delta: number) => void; canPrevious?: boolean; canNext?: boolean }) {
+  const t = useT();
+  return (
+    <div className="month-nav">
+      <Button variant="secondary" onPress={() => onShift(-1)} isDisabled={!canPrevious}>
+        <ChevronLeft aria-hidden="true" size={18} />
+        {t('sessions.month.previous')}
+      </Button>
+      <h2 id={headingId} className="month-title" aria-live="polite">
+        {label}
+      </h2>
+      <Button variant="secondary" onPress={() => onShift(1)} isDisabled={!canNext}>
+        {t('sessions.month.next')}
+        <ChevronRight aria-hidden="true" size={18} />
+      </Button>
+    </div>
+  );
+}
+
+/** The list, one month per page: a series without end never lays out all its dates at once. */
+function ListView({ occurrences }: { occurrences: Occurrence[] }) {
+  const t = useT();
+  const language = useLanguage();
+  const months = occurrenceMonths(occurrences);
+  const [index, setIndex] = useState(0);
+  const page = Math.min(index, months.length - 1);
+  const month = months[page];
+  const shown = occurrencesIn(occurrences, month);
+  return (
+    <section aria-labelledby="list-month" className="session-month">
+      <MonthNav
+        label={monthName(month, language)}
+        headingId="list-month"
+        onShift={(delta) => setIndex(Math.max(0, Math.min(months.length - 1, page + delta)))}
+        canPrevious={page > 0}
+        canNext={page < months.length - 1}
+      />
+      <p className="hint">{t('sessions.list.page', { count: shown.length, page: page + 1, pages: months.length })}</p>
+      <ul className="session-list">
+        {shown.map((o) => (
+          <OccurrenceItem key={o.id} occurrence={o} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function DayEntry({ occurrence }: { occurrence: Occurrence }) {
+  const t = useT();
+  return (
+    <li>
+      <Link to={`/sessions/occurrences/${occurrence.id}`}>
+        {occurrence.readerStart.slice(11, 16)} {occurrence.title}
+      </Link>
+      {occurrence.status === 'cancelled' ? ` (${t('sessions.status.cancelled')})` : null}
+    </li>
+  );
+}
+
 function MonthView({ occurrences }: { occurrences: Occurrence[] }) {
   const t = useT();
   const language = useLanguage();
+  const phone = useMedia('(max-width: 640px)');
   const first = occurrences[0]?.readerStart ?? new Date().toISOString();
   const [month, setMonth] = useState({ year: Number(first.slice(0, 4)), month: Number(first.slice(5, 7)) });
   const weeks = monthGrid(month.year, month.month, occurrences);
-  const caption = new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(month.year, month.month - 1, 1)),
-  );
+  const key = `${month.year}-${String(month.month).padStart(2, '0')}`;
   const shift = (delta: number) => {
     const index = month.year * 12 + (month.month - 1) + delta;
     setMonth({ year: Math.floor(index / 12), month: (index % 12) + 1 });
   };
-  const weekdays = weeks[0].map((d) =>
-    new Intl.DateTimeFormat(language, { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${d.date}T12:00:00Z`)),
-  );
+  const weekdays = weeks[0].map((d) => ({
+    short: new Intl.DateTimeFormat(language, { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${d.date}T12:00:00Z`)),
+    long: new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${d.date}T12:00:00Z`)),
+  }));
+  const days = weeks.flat().filter((d) => d.inMonth && d.occurrences.length > 0);
+  const dayName = (date: string) =>
+    new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
   return (
-    <div className="session-month">
-      <div className="month-nav">
-        <button type="button" onClick={() => shift(-1)}>
-          {t('sessions.month.previous')}
-        </button>
-        <button type="button" onClick={() => shift(1)}>
-          {t('sessions.month.next')}
-        </button>
-      </div>
-      <table>
-        <caption aria-live="polite">{t('sessions.month.caption', { month: caption })}</caption>
-        <thead>
-          <tr>
-            {weekdays.map((d) => (
-              <th key={d} scope="col">
-                {d}
-              </th>
+    <section aria-labelledby="grid-month" className="session-month">
+      <MonthNav label={t('sessions.month.caption', { month: monthName(key, language) })} headingId="grid-month" onShift={shift} />
+      {phone ? (
+        days.length ? (
+          <ol className="day-list">
+            {days.map((day) => (
+              <li key={day.date}>
+                <h3>{dayName(day.date)}</h3>
+                <ul>
+                  {day.occurrences.map((o) => (
+                    <DayEntry key={o.id} occurrence={o} />
+                  ))}
+                </ul>
+              </li>
             ))}
-          </tr>
-        </thead>
-        <tbody>
-          {weeks.map((week) => (
-            <tr key={week[0].date}>
-              {week.map((day) => (
-                <td key={day.date} className={day.inMonth ? undefined : 'out-of-month'}>
-                  <span className="day-number">{Number(day.date.slice(8, 10))}</span>
-                  {day.occurrences.length > 0 ? (
-                    <ul>
-                      {day.occurrences.map((o) => (
-                        <li key={o.id}>
-                          <Link to={`/sessions/occurrences/${o.id}`}>
-                            {o.readerStart.slice(11, 16)} {o.title}
-                          </Link>
-                          {o.status === 'cancelled' ? ` (${t('sessions.status.cancelled')})` : null}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </td>
+          </ol>
+        ) : (
+          <p>{t('sessions.month.none')}</p>
+        )
+      ) : (
+        <table className="month-grid" aria-labelledby="grid-month">
+          <thead>
+            <tr>
+              {weekdays.map((d) => (
+                <th key={d.long} scope="col">
+                  <abbr title={d.long}>{d.short}</abbr>
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {weeks.map((week) => (
+              <tr key={week[0].date}>
+                {week.map((day) => (
+                  <td key={day.date} className={day.inMonth ? undefined : 'out-of-month'}>
+                    <span className="day-number">{Number(day.date.slice(8, 10))}</span>
+                    {day.occurrences.length > 0 ? (
+                      <ul>
+                        {day.occurrences.map((o) => (
+                          <DayEntry key={o.id} occurrence={o} />
+                        ))}
+                      </ul>
+                    ) : null}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
@@ -119,7 +186,7 @@ export default function AgendaPage() {
 
   useEffect(() => {
     api.get('/api/themes').then((b) => setThemes(parseThemes(b))).catch(() => setThemes([]));
-    api.get('/api/reference/territories').then((b) => setTerritories(parseTerritories(b))).catch(() => setTerritories([]));
+    loadTerritories().then(setTerritories).catch(() => setTerritories([]));
   }, []);
 
   const load = useCallback(() => {
@@ -192,7 +259,7 @@ export default function AgendaPage() {
           <option value="">{t('sessions.filter.all')}</option>
           {territories.map((te) => (
             <option key={te.code} value={te.code}>
-              {te.name}
+              {language === 'en' ? te.nameEn || te.name : te.name}
             </option>
           ))}
         </SelectField>
@@ -207,7 +274,7 @@ export default function AgendaPage() {
         </fieldset>
         <button type="submit">{t('sessions.filter.apply')}</button>
       </form>
-      <div role="group" aria-label={t('sessions.view.list') + ' / ' + t('sessions.view.month')}>
+      <div role="group" aria-label={t('sessions.view.label')} className="view-toggle">
         <button type="button" aria-pressed={view === 'list'} onClick={() => setView('list')}>
           {t('sessions.view.list')}
         </button>
@@ -220,11 +287,7 @@ export default function AgendaPage() {
       {agenda !== null && agenda.occurrences.length === 0 ? <p>{t('sessions.empty')}</p> : null}
       {agenda !== null && agenda.occurrences.length > 0 ? (
         view === 'list' ? (
-          <ul className="session-list">
-            {agenda.occurrences.map((o) => (
-              <OccurrenceItem key={o.id} occurrence={o} />
-            ))}
-          </ul>
+          <ListView occurrences={agenda.occurrences} />
         ) : (
           <MonthView occurrences={agenda.occurrences} />
         )

@@ -5,7 +5,7 @@ import { api } from '../../transport/api';
 import { Page } from '../../ui/Page';
 import { navigate } from '../../ui/router';
 import { useLanguage, useT } from '../../ui/i18n';
-import { zoneOptions } from '../../ui/format';
+import { ZonePicker } from '../../ui/ZonePicker';
 import { ErrorSummary, SelectField, TextField, apiFieldErrors, problemMessage, type FieldErrors } from '../../ui/forms';
 import { PlanningAid } from './PlanningAid';
 
@@ -122,11 +122,7 @@ export default function NewSeriesPage() {
         <Input id="capacity" type="number" optional label={labels.capacity} value={form.capacity} onChange={set('capacity')} error={errors.capacity} />
         <Input id="durationMinutes" type="number" label={labels.durationMinutes} value={form.durationMinutes} onChange={set('durationMinutes')} error={errors.durationMinutes} />
         <Input id="rsvpDeadlineMinutes" type="number" optional label={labels.rsvpDeadlineMinutes} value={form.rsvpDeadlineMinutes} onChange={set('rsvpDeadlineMinutes')} error={errors.rsvpDeadlineMinutes} />
-        <SelectField id="timeZone" label={labels.timeZone} value={form.timeZone} onChange={set('timeZone')} error={errors.timeZone}>
-          {zoneOptions(form.timeZone).map((z) => (
-            <option key={z} value={z}>{z}</option>
-          ))}
-        </SelectField>
+        <ZonePicker id="timeZone" label={labels.timeZone} value={form.timeZone} onChange={set('timeZone')} error={errors.timeZone} />
         <Input id="firstStart" type="text" label={labels.firstStart} hint={t('sessions.form.firstStartHint')} value={form.firstStart}
           onChange={set('firstStart')} error={errors.firstStart} />
         <SelectField id="recurrence" label={labels.recurrence} value={form.recurrence} onChange={set('recurrence')} error={errors.recurrence}

@@ -56,11 +56,12 @@ function ProfileForm() {
     setErrors({});
     setBusy(true);
     try {
-      // Only what changed: an unchanged territory is not re-sent (it would reset the zone).
+      // Only what changed; a new territory goes with the zone shown, which the server then keeps
+      // (without one, it would take the territory's zone silently).
       const patch: ProfilePatch = {};
       if (name !== user?.displayName) patch.displayName = name;
       if (territoryCode !== (user?.territoryCode ?? '')) patch.territoryCode = territoryCode; // "" clears it (docs/api.md)
-      if (timeZone !== user?.timeZone) patch.timeZone = timeZone;
+      if (timeZone !== user?.timeZone || patch.territoryCode !== undefined) patch.timeZone = timeZone;
       if (language !== user?.language) patch.language = language;
       const updated = Object.keys(patch).length ? await session.updateProfile(patch) : user!;
       setUiLanguage(updated.language);
@@ -95,10 +96,7 @@ function ProfileForm() {
           timeZone={timeZone}
           language={language}
           errors={errors}
-          onTerritory={(code, zone) => {
-            setTerritoryCode(code);
-            if (zone) setTimeZone(zone);
-          }}
+          onTerritory={setTerritoryCode}
           onTimeZone={setTimeZone}
           onLanguage={setLanguage}
         />

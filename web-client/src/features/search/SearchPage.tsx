@@ -8,6 +8,7 @@ import { Link, useSearch } from '../../ui/router';
 import { useLanguage, useT } from '../../ui/i18n';
 import { problemMessage } from '../../ui/forms';
 import { Avatar, Badge, Card, EmptyState } from '../../ui/components';
+import { useReference, useTerritoryName } from '../directory/common';
 import { highlightWords, markedSegments, readSearch, SCOPES, searchUrl, type Scope, type Segment } from './searchModel';
 
 interface DiscussionHit {
@@ -130,6 +131,7 @@ function SectionCard<T>({ id, title, section, render }: { id: string; title: str
 }
 
 export default function SearchPage() {
+  const placeName = useTerritoryName(useReference().territories);
   const t = useT();
   const language = useLanguage();
   const { q, scope } = readSearch(useSearch());
@@ -194,7 +196,7 @@ export default function SearchPage() {
                       <Link to={`/directory/people/${encodeURIComponent(p.id)}`} className="search-result-title">
                         <Marked segments={highlightWords(p.displayName, q) ?? [{ text: p.displayName, mark: false }]} />
                       </Link>
-                      <p className="search-meta">{[p.territory?.name, p.organisation].filter(Boolean).join(' · ')}</p>
+                      <p className="search-meta">{[p.territory ? placeName(p.territory.code, p.territory.name) : null, p.organisation].filter(Boolean).join(' · ')}</p>
                     </div>
                   </li>
                 ))}

@@ -14,6 +14,7 @@ import { Page } from '../../ui/Page';
 import { Link } from '../../ui/router';
 import { useLanguage, useT } from '../../ui/i18n';
 import { problemMessage } from '../../ui/forms';
+import { problemSentence } from '../../ui/problems';
 import { toHtmlPage, toMarkdown } from './markdown';
 import { DocumentVersions } from './DocumentVersions';
 import './document.css';
@@ -155,7 +156,7 @@ export default function DocumentPage({ params }: { params: Record<string, string
       <p role="status" className="document-status">
         {t(`workspace.editor.status.${status}`)}
       </p>
-      {sync?.refused ? <p role="alert">{t('workspace.editor.refused', { reason: sync.refused })}</p> : null}
+      {sync?.refused ? <p role="alert">{t('workspace.editor.refused', { reason: problemSentence(sync.refused, t) ?? t('error.unexpected') })}</p> : null}
       <section aria-labelledby="here-now">
         <h2 id="here-now">{t('workspace.editor.hereNow', { count: here.length })}</h2>
         <ul className="here-now">

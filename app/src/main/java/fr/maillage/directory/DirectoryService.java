@@ -104,8 +104,10 @@ public class DirectoryService {
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
-        if (command.displayName() != null || command.territoryCode() != null) {
-            identity.update(caller, new UpdateProfileCommand(command.displayName(), command.territoryCode(), null, null));
+        if (command.displayName() != null || command.territoryCode() != null || command.timeZone() != null) {
+            // The zone given, else the one the person has: a territory alone never moves the zone.
+            String zone = command.timeZone() != null ? command.timeZone() : identity.me(caller).timeZone();
+            identity.update(caller, new UpdateProfileCommand(command.displayName(), command.territoryCode(), zone, null));
         }
         Instant now = clock.instant();
         List<String> languages = distinct(command.languages());

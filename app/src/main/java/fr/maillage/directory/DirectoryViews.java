@@ -31,7 +31,8 @@ public final class DirectoryViews {
 
     /**
      * The whole directory part of one's profile (a PUT: fields left out are cleared). Display
-     * name and territory, when given, go to identity's profile in the same transaction.
+     * name, territory and time zone, when given, go to identity's profile in the same
+     * transaction; a new territory never changes the zone by itself (the form proposes it).
      */
     @Serdeable
     public record UpdateDirectoryProfileCommand(
@@ -47,7 +48,8 @@ public final class DirectoryViews {
             @Nullable @Pattern(regexp = "open|paused", message = "must be open or paused") String availability,
             @Nullable @Min(0) @Max(20) Integer maxOpenRequests,
             @Nullable @Size(max = 10) List<@NotNull @Pattern(regexp = "[a-z]{2}", message = "must be a two-letter language code") String> languages,
-            boolean showEmail) {
+            boolean showEmail,
+            @Nullable @Size(max = 64) String timeZone) {
     }
 
     @Serdeable

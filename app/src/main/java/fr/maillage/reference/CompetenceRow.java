@@ -4,5 +4,5 @@ import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 
 @MappedEntity("competence")
-public record CompetenceRow(@Id String slug, String labelFr, String family, int sortOrder) {
+public record CompetenceRow(@Id String slug, String labelFr, String labelEn, String family, int sortOrder) {
 }

@@ -4,6 +4,7 @@ import fr.maillage.core.security.Caller;
 import fr.maillage.reference.ReferenceViews.CompetenceView;
 import fr.maillage.reference.ReferenceViews.TerritoryView;
 import fr.maillage.reference.ReferenceViews.ThemeView;
+import fr.maillage.reference.ReferenceViews.TimeZoneView;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -24,6 +25,12 @@ public class ReferenceController {
     @Get("/territories")
     public List<TerritoryView> territories() {
         return reference.territories();
+    }
+
+    /** Public like territories: the invitation form offers a zone before anyone is signed in. */
+    @Get("/time-zones")
+    public List<TimeZoneView> timeZones() {
+        return reference.timeZones();
     }
 
     @Get("/themes")

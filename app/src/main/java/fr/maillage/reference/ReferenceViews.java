@@ -7,7 +7,12 @@ public final class ReferenceViews {
     }
 
     @Serdeable
-    public record TerritoryView(String code, String name, String kind, String timeZone) {
+    public record TerritoryView(String code, String name, String nameEn, String kind, String timeZone) {
+    }
+
+    /** A canonical IANA zone and its offset from UTC at the moment of the request, in minutes. */
+    @Serdeable
+    public record TimeZoneView(String id, int offsetMinutes) {
     }
 
     @Serdeable
@@ -15,6 +20,6 @@ public final class ReferenceViews {
     }
 
     @Serdeable
-    public record CompetenceView(String slug, String labelFr, String family) {
+    public record CompetenceView(String slug, String labelFr, String labelEn, String family) {
     }
 }

@@ -223,4 +223,35 @@ class DirectorySpec extends Specification {
         guest.get('/api/directory/map').json.find { it.code == '53' }.members == 0
         bruno.get("/api/directory/people/${guestId}").status == 404
     }
+
+    // Last: it adds a member with a territory, which the counts above do not expect.
+    def "a new territory in the directory profile keeps the zone; the zone changes only when sent"() {
+        given:
+        ApiClient dora = Accounts.invited(app, admin, 'member')
+        assert dora.send('PATCH', '/api/me', [timeZone: 'Europe/Paris']).status == 200
+
+        when: 'she moves to La Réunion without taking its zone'
+        def moved = put(dora, '/api/directory/me', profile(territoryCode: '04'))
+
+        then:
+        moved.status == 200
+        dora.get('/api/me').json.territoryCode == '04'
+        dora.get('/api/me').json.timeZone == 'Europe/Paris'
+
+        when: 'she takes the zone the form proposed'
+        def taken = put(dora, '/api/directory/me', profile(territoryCode: '04', timeZone: 'Indian/Reunion'))
+
+        then:
+        taken.status == 200
+        dora.get('/api/me').json.timeZone == 'Indian/Reunion'
+
+        when: 'a zone that is not one'
+        def bad = put(dora, '/api/directory/me', profile(territoryCode: '987', timeZone: 'Mars/Olympus'))
+
+        then: 'refused, and neither the territory nor the zone moved'
+        bad.status == 400
+        bad.json.violations*.field == ['timeZone']
+        dora.get('/api/me').json.territoryCode == '04'
+        dora.get('/api/me').json.timeZone == 'Indian/Reunion'
+    }
 }
