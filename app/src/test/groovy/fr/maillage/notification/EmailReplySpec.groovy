@@ -79,6 +79,7 @@ class EmailReplySpec extends Specification {
         app.bean(NotificationMailer).sendUrgent()
         def mail = sql("SELECT text_body, headers::text AS headers FROM mail_outbox WHERE recipient = ? AND subject LIKE 'Maillage%' ORDER BY created_at DESC LIMIT 1", [reader.email])[0]
         assert mail.text_body.contains('Répondez à cet e-mail')
+        assert mail.text_body.contains("Version légère (sans JavaScript, pour les connexions faibles) : ${app.baseUrl}/light/threads/${thread}")
         [thread: thread, replyTo: new JsonSlurper().parseText(mail.headers)['Reply-To']]
     }
 
