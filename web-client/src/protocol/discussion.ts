@@ -11,7 +11,9 @@ export type ThreadKind = (typeof THREAD_KINDS)[number];
 export const THEME_FAMILIES = ['lever', 'topic', 'network', 'custom'] as const;
 
 export const FOLLOW_LEVELS = ['following', 'default', 'muted'] as const;
-export type FollowLevel = (typeof FOLLOW_LEVELS)[number];
+/** A theme may also be followed as a mailing list: every new post e-mailed at once, answerable by e-mail. */
+export const THEME_FOLLOW_LEVELS = ['mailing_list', 'following', 'default', 'muted'] as const;
+export type FollowLevel = (typeof THEME_FOLLOW_LEVELS)[number];
 
 export const TITLE_MIN = 3;
 export const TITLE_MAX = 200;
@@ -97,7 +99,7 @@ const bool = (o: Json, key: string) => o[key] === true;
 
 function followLevel(o: Json): FollowLevel {
   const v = o.followLevel;
-  return typeof v === 'string' && (FOLLOW_LEVELS as readonly string[]).includes(v) ? (v as FollowLevel) : 'default';
+  return typeof v === 'string' && (THEME_FOLLOW_LEVELS as readonly string[]).includes(v) ? (v as FollowLevel) : 'default';
 }
 
 export function parsePerson(value: unknown, what = 'person'): Person {

@@ -11,6 +11,7 @@ import {
   type Thread,
   type ThemeSummary,
   type ThreadKind,
+  THEME_FOLLOW_LEVELS,
 } from '../../protocol/discussion';
 import { countThreadUnread, shownUnread } from '../../store/unread';
 import { FollowControl, MentionTextarea } from './controls';
@@ -125,6 +126,7 @@ export default function ThemePage({ params }: { params: Record<string, string> }
         <FollowControl
           path={`/api/themes/${encodeURIComponent(slug)}/follow`}
           level={theme.followLevel}
+          levels={THEME_FOLLOW_LEVELS}
           onChange={(level) => setTheme((th) => (th ? { ...th, followLevel: level } : th))}
         />
       ) : null}

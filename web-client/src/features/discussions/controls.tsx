@@ -17,8 +17,18 @@ export function useIsAdministrator(): boolean {
   return user?.role === 'administrator';
 }
 
-/** "Suivi": following / default / muted, saved with PUT `path` at each change. */
-export function FollowControl({ path, level, onChange }: { path: string; level: FollowLevel; onChange: (level: FollowLevel) => void }) {
+/** "Suivi": following / default / muted (and, for a theme, mailing list), saved with PUT `path` at each change. */
+export function FollowControl({
+  path,
+  level,
+  onChange,
+  levels = FOLLOW_LEVELS,
+}: {
+  path: string;
+  level: FollowLevel;
+  onChange: (level: FollowLevel) => void;
+  levels?: readonly FollowLevel[];
+}) {
   const t = useT();
   const name = useId();
   const [status, setStatus] = useState('');
@@ -41,7 +51,7 @@ export function FollowControl({ path, level, onChange }: { path: string; level: 
   return (
     <fieldset className="follow">
       <legend>{t('follow.legend')}</legend>
-      {FOLLOW_LEVELS.map((l) => (
+      {levels.map((l) => (
         <span key={l} className="radio">
           <input type="radio" id={`${name}-${l}`} name={name} value={l} checked={level === l} onChange={() => choose(l)} />
           <label htmlFor={`${name}-${l}`}>{t(`follow.${l}`)}</label>

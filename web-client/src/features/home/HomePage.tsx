@@ -79,7 +79,7 @@ async function loadHome(user: User): Promise<HomeData> {
       competences: profile?.competences.length ?? 0,
       canHelpCompetences: profile?.competences.filter((c) => c.mode === 'can_help').length ?? 0,
       availabilityOpen: profile?.availability === 'open',
-      followedThemes: themes.filter((th) => th.followLevel === 'following').length,
+      followedThemes: themes.filter((th) => th.followLevel === 'following' || th.followLevel === 'mailing_list').length,
       askedHelp: help?.asked.length ?? 0,
       invitationsSent: invitations.length,
       facilitatorInvited: invitations.some((i) => i.role === 'facilitator'),

@@ -5,6 +5,7 @@ import { session } from '../../store/app';
 import { useLanguage, useT } from '../../ui/i18n';
 import { problemMessage } from '../../ui/forms';
 import { Link } from '../../ui/router';
+import { MailingLists } from './MailingLists';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -146,6 +147,7 @@ export function EmailSettings() {
           <p role="status">{status}</p>
         </form>
       ) : null}
+      <MailingLists />
     </section>
   );
 }

@@ -24,7 +24,7 @@ public class GuestCircles implements GuestCircle {
                 OR EXISTS (SELECT 1 FROM discussion_post dp JOIN discussion_thread dt ON dt.id = dp.thread_id
                            WHERE dt.theme_slug = g.theme_slug AND dp.author_id = u.id)
                 OR EXISTS (SELECT 1 FROM discussion_follow f WHERE f.user_id = u.id AND f.target_kind = 'theme'
-                           AND f.target = g.theme_slug AND f.level = 'following'))))
+                           AND f.target = g.theme_slug AND f.level IN ('following', 'mailing_list')))))
              OR EXISTS (SELECT 1 FROM workspace_member mine JOIN workspace_member theirs ON theirs.workspace_id = mine.workspace_id
                         WHERE mine.user_id = ? AND theirs.user_id = u.id))""";
     static final int PARAMETERS = 3;

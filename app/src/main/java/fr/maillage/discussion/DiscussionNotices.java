@@ -21,7 +21,10 @@ import java.util.UUID;
  * <li>{@code following} (<em>everything</em>): mentions, replies, every new post of the thread,
  * and, set on a theme, every new thread of it;</li>
  * <li>{@code default} (<em>mentions and replies only</em>);</li>
- * <li>{@code muted} (<em>nothing</em>).</li>
+ * <li>{@code muted} (<em>nothing</em>);</li>
+ * <li>{@code mailing_list}, themes only: everything, and each notice is urgent, so it is
+ * e-mailed at once (outside quiet hours) with its reply address: the theme read as a mailing
+ * list. A thread muted on its own stays muted.</li>
  * </ul>
  * Each person gets at most one notice per post (a mention beats a reply beats a new post), never
  * for their own post, and never about a theme they cannot read. Called inside the discussion
@@ -33,6 +36,8 @@ class DiscussionNotices {
     static final String REPLIED = "discussion.replied";
     static final String POSTED = "discussion.posted";
     static final String THREAD_CREATED = "discussion.thread_created";
+    static final String MAILING_LIST = "mailing_list";
+    private static final Set<String> FOLLOWING = Set.of("following", MAILING_LIST);
 
     private final JdbcOperations jdbc;
     private final DiscussionAccess access;
@@ -74,7 +79,7 @@ class DiscussionNotices {
         Set<UUID> followers = new LinkedHashSet<>();
         if (followersToo && opening) {
             themeLevels.forEach((user, level) -> {
-                if ("following".equals(level)) {
+                if (FOLLOWING.contains(level)) {
                     followers.add(user);
                 }
             });
@@ -97,12 +102,14 @@ class DiscussionNotices {
             String level = threadLevels.getOrDefault(user, themeLevels.getOrDefault(user, "default"));
             boolean wanted = switch (level) {
                 case "muted" -> false;
-                case "following" -> true;
+                case "following", MAILING_LIST -> true;
                 default -> kind.equals(MENTIONED) || kind.equals(REPLIED);
             };
             if (wanted && access.canReadTheme(user, theme)) {
                 // One notice per person and post, even when an edit adds a mention later.
-                notifications.notify(Notice.of(user, kind, link(threadId), data).dedupedBy("discussion.post:" + postId));
+                Notice notice = Notice.of(user, kind, link(threadId), data).dedupedBy("discussion.post:" + postId);
+                boolean mailingList = MAILING_LIST.equals(themeLevels.get(user)) && !"muted".equals(threadLevels.get(user));
+                notifications.notify(mailingList ? notice.asUrgent() : notice);
             }
         });
     }

@@ -416,8 +416,11 @@ public class DiscussionService {
     }
 
     private String follow(UUID userId, String kind, String target, String level) {
-        if (!List.of("following", "muted", "default").contains(level)) {
-            throw ProblemException.invalid("level", "must be following, muted or default");
+        if ("mailing_list".equals(level) && !"theme".equals(kind)) {
+            throw ProblemException.invalid("level", "mailing_list is a theme's level: a thread is following, muted or default");
+        }
+        if (!List.of("following", "muted", "default", "mailing_list").contains(level)) {
+            throw ProblemException.invalid("level", "must be following, mailing_list, muted or default");
         }
         if ("default".equals(level)) {
             update("DELETE FROM discussion_follow WHERE user_id = ? AND target_kind = ? AND target = ?", userId, kind, target);

@@ -21,7 +21,9 @@ public record InboundMailConfig(@Nullable String host,
                                 @Bindable(defaultValue = "true") boolean ssl,
                                 @Nullable String address,
                                 @Bindable(defaultValue = "30d") Duration replyLifetime,
-                                @Bindable(defaultValue = "7d") Duration keepRaw) {
+                                @Bindable(defaultValue = "7d") Duration keepRaw,
+                                @Bindable(defaultValue = "1m") Duration pollInterval,
+                                @Bindable(defaultValue = "true") boolean idle) {
     public boolean configured() {
         return host != null && !host.isBlank() && address != null && address.contains("@");
     }

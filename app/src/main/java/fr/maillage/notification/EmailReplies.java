@@ -1,11 +1,13 @@
 package fr.maillage.notification;
 
 import fr.maillage.core.error.ProblemException;
+import fr.maillage.core.schedule.ClusterJobs;
 import fr.maillage.core.security.PublicUrl;
 import fr.maillage.mail.InboundMailConfig;
 import fr.maillage.mail.InboundMailHandler;
 import fr.maillage.mail.MailService;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import jakarta.mail.Address;
@@ -28,6 +30,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -59,10 +62,11 @@ public class EmailReplies implements InboundMailHandler {
     private final PublicUrl publicUrl;
     private final InboundMailConfig config;
     private final Clock clock;
+    private final ClusterJobs jobs;
 
     EmailReplies(JdbcOperations jdbc, TransactionOperations<Connection> transactions, NotificationReplyTokens tokens,
                  List<NoticeDetails> details, NotificationMessages messages, MailService mail, PublicUrl publicUrl,
-                 InboundMailConfig config, Clock clock) {
+                 InboundMailConfig config, Clock clock, ClusterJobs jobs) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.tokens = tokens;
@@ -72,6 +76,7 @@ public class EmailReplies implements InboundMailHandler {
         this.publicUrl = publicUrl;
         this.config = config;
         this.clock = clock;
+        this.jobs = jobs;
     }
 
     @Override
@@ -89,15 +94,16 @@ public class EmailReplies implements InboundMailHandler {
             messageId = "<sha256-" + hash(raw) + ">";
         }
         String key = messageId;
-        purgeOld();
         if (autoReply(message)) {
             record(key, "ignored", null, raw);
             LOG.info("inbound mail ignored reason=auto-reply");
             return;
         }
         String sender = sender(message);
+        // A write transaction: on a node that has not signed anything yet, the signing key is
+        // read (or first made) in the database, with an INSERT ... ON CONFLICT DO NOTHING.
         Optional<NotificationReplyTokens.Grant> grant = recipients(message).stream().map(tokens::tokenOf).flatMap(Optional::stream)
-                .findFirst().flatMap(t -> transactions.executeRead(s -> tokens.verify(t)));
+                .findFirst().flatMap(t -> transactions.executeWrite(s -> tokens.verify(t)));
         if (grant.isEmpty()) {
             refuse(key, null, raw, message, sender, "reply.bounce.token", Map.of());
             return;
@@ -115,7 +121,7 @@ public class EmailReplies implements InboundMailHandler {
         }
         String text = ReplyText.strip(text(message));
         if (text.isBlank()) {
-            refuse(key, userId, raw, message, sender, "reply.bounce.empty", Map.of());
+            refuse(key, userId, raw, message, sender, attachments(message).isEmpty() ? "reply.bounce.empty" : "reply.bounce.onlyAttachments", Map.of());
             return;
         }
         NoticeDetails target = details.stream().filter(d -> d.answers(grant.get().replyKind())).findFirst().orElse(null);
@@ -132,6 +138,10 @@ public class EmailReplies implements InboundMailHandler {
                 return true;
             });
             LOG.info("inbound mail {} userId={} kind={}", posted ? "posted" : "already handled", userId, grant.get().replyKind());
+            List<String> files = attachments(message);
+            if (posted && !files.isEmpty()) {
+                note(userId, message, sender, files);
+            }
         } catch (ProblemException e) {
             refuse(key, userId, raw, message, sender, "reply.bounce.refused", Map.of("reason", e.getMessage() == null ? "" : e.getMessage()));
         }
@@ -179,13 +189,58 @@ public class EmailReplies implements InboundMailHandler {
         });
     }
 
-    private void purgeOld() {
+    /** Tells the person their text was posted but its attachments were not (one note, never a loop: auto-replied). */
+    private void note(UUID userId, MimeMessage message, String sender, List<String> files) {
+        transactions.executeWrite(s -> {
+            String lang = language(userId);
+            String body = messages.text(lang, "reply.attachments.intro", Map.of("subject", subject(message), "files", String.join(", ", files)))
+                    + "\n\n" + messages.text(lang, "reply.bounce.attachment", Map.of()) + "\n\n"
+                    + messages.text(lang, "reply.bounce.outro", Map.of("url", publicUrl.link("/")));
+            mail.enqueue(sender, messages.text(lang, "reply.attachments.subject", Map.of()), body, null, Map.of("Auto-Submitted", "auto-replied"));
+            return null;
+        });
+        LOG.info("inbound mail attachments refused userId={} count={}", userId, files.size());
+    }
+
+    /** Every hour, one node across the cluster drops the raw messages older than {@code keep-raw}; the ledger rows stay. */
+    @Scheduled(fixedDelay = "1h", initialDelay = "2m")
+    void purgeScheduled() {
+        transactions.executeWrite(s -> {
+            if (jobs.claim("notification.inbound-raw-purge", Duration.ofHours(1))) {
+                int purged = purgeRaw();
+                LOG.info("inbound raw mail purged count={}", purged);
+            }
+            return null;
+        });
+    }
+
+    /** Drops the raw messages kept longer than {@code keep-raw}; returns how many. */
+    public int purgeRaw() {
         Instant before = clock.instant().minus(config.keepRaw());
-        transactions.executeWrite(s -> jdbc.prepareStatement("UPDATE notification_inbound_mail SET raw = NULL WHERE raw IS NOT NULL AND received_at < ?",
-                ps -> {
+        return transactions.executeWrite(s -> jdbc.prepareStatement(
+                "UPDATE notification_inbound_mail SET raw = NULL WHERE raw IS NOT NULL AND received_at < ?", ps -> {
                     ps.setTimestamp(1, Timestamp.from(before));
                     return ps.executeUpdate();
                 }));
+    }
+
+    /** File names of the parts sent as attachments (or inline files that are not the text itself). */
+    static List<String> attachments(Part part) {
+        List<String> names = new ArrayList<>();
+        try {
+            if (part.isMimeType("multipart/*")) {
+                Multipart multipart = (Multipart) part.getContent();
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    names.addAll(attachments(multipart.getBodyPart(i)));
+                }
+            } else if (part instanceof BodyPart && (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null
+                    || !(part.isMimeType("text/plain") || part.isMimeType("text/html")))) {
+                names.add(part.getFileName() == null ? "?" : part.getFileName());
+            }
+        } catch (MessagingException | IOException e) {
+            LOG.debug("inbound attachments unreadable");
+        }
+        return names;
     }
 
     /** RFC 3834 Auto-Submitted, the common X- headers of vacation responders, bulk precedence, and bounces (empty Return-Path). */
@@ -254,7 +309,7 @@ public class EmailReplies implements InboundMailHandler {
     /** The text/plain part, else the HTML part reduced to text. */
     static String text(Part part) {
         try {
-            if (part.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+            if (part.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) && part.getFileName() == null) {
                 return String.valueOf(part.getContent());
             }
             if (part.isMimeType("multipart/*")) {
@@ -282,16 +337,28 @@ public class EmailReplies implements InboundMailHandler {
         }
     }
 
-    /** Enough of HTML to Markdown for a reply: paragraphs and line breaks kept, quotes dropped, tags removed. */
+    /**
+     * Enough of HTML to Markdown for a reply: paragraphs and line breaks kept, bold, italics,
+     * links, list items and headings turned into their Markdown, quotes dropped, other tags removed.
+     */
     static String htmlToText(String html) {
-        String s = html.replaceAll("(?is)<(head|style|script)[^>]*>.*?</\\1>", "")
+        // in HTML a line break of the source is a space; only tags break lines
+        String s = html.replaceAll("[ \t]*\r?\n[ \t\r\n]*", " ")
+                .replaceAll("(?is)<(head|style|script)[^>]*>.*?</\\1>", "")
                 .replaceAll("(?is)<blockquote[^>]*>.*", "")
-                .replaceAll("(?is)<div[^>]*class=\"?gmail_quote.*", "")
+                .replaceAll("(?is)<div[^>]*(class=\"?(gmail_quote|moz-cite-prefix)|id=\"?(appendonsend|divRplyFwdMsg)).*", "")
+                .replaceAll("(?is)<hr[^>]*>.*", "")
                 .replaceAll("(?i)<br\\s*/?>", "\n")
-                .replaceAll("(?i)</(p|div|li|h\\d)>", "\n\n")
-                .replaceAll("(?i)<(strong|b)>", "**").replaceAll("(?i)</(strong|b)>", "**")
+                .replaceAll("(?i)</(p|div|ul|ol|h\\d)>", "\n\n")
+                .replaceAll("(?i)</li>", "\n")
+                .replaceAll("(?i)<li[^>]*>", "- ")
+                .replaceAll("(?i)<h\\d[^>]*>", "## ")
+                .replaceAll("(?i)<(strong|b)(\\s[^>]*)?>", "**").replaceAll("(?i)</(strong|b)>", "**")
+                .replaceAll("(?i)<(em|i)(\\s[^>]*)?>", "*").replaceAll("(?i)</(em|i)>", "*")
+                .replaceAll("(?is)<a\\s[^>]*href=\"(https?://[^\"]+)\"[^>]*>(.*?)</a>", "[$2]($1)")
                 .replaceAll("(?s)<[^>]+>", "");
         s = s.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+        s = s.replaceAll("[ \t]+\n", "\n").replaceAll("\n[ \t]+", "\n");
         return s.replaceAll("\n{3,}", "\n\n").strip();
     }
 

@@ -263,6 +263,22 @@ public class NotificationMailer {
         excerpt(lang, e, text, html);
         text.append("\n").append(e.action()).append(" : ".substring("en".equals(lang) ? 1 : 0)).append(e.url()).append("\n");
         html.append("<p><a href=\"").append(escape(e.url())).append("\">").append(escape(e.action())).append("</a></p>");
+        lightUrl(e.url()).ifPresent(light -> {
+            String label = messages.text(lang, "mail.light", Map.of());
+            text.append(label).append(" : ".substring("en".equals(lang) ? 1 : 0)).append(light).append("\n");
+            html.append("<p style=\"font-size:small\"><a href=\"").append(escape(light)).append("\">").append(escape(label)).append("</a></p>");
+        });
+    }
+
+    /** The light view (plain HTML, no JavaScript) of a thread or a session occurrence, for weak connections. */
+    static java.util.Optional<String> lightUrl(String url) {
+        for (String[] map : new String[][]{{"/threads/", "/light/threads/"}, {"/sessions/occurrences/", "/light/sessions/"}, {"/themes/", "/light/themes/"}}) {
+            int at = url.indexOf(map[0]);
+            if (at >= 0 && url.indexOf('/', at + map[0].length()) < 0) {
+                return java.util.Optional.of(url.substring(0, at) + map[1] + url.substring(at + map[0].length()));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private void excerpt(String lang, NoticeMailRenderer.Entry e, StringBuilder text, StringBuilder html) {

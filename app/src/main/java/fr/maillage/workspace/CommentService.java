@@ -145,7 +145,8 @@ public class CommentService {
         if (parent != null && !parent.author().id().equals(caller.userId())
                 && access.isMember(parent.author().id(), workspaceId)) {
             notifications.notify(Notice.of(parent.author().id(), REPLIED_KIND, "/documents/" + documentId,
-                    Map.of("title", title(documentId), "author", names.displayName(caller.userId()))));
+                    Map.of("title", title(documentId), "author", names.displayName(caller.userId()),
+                            "commentId", parent.id().toString(), "replyId", id.toString())));
         }
         LOG.info("comment added commentId={} documentId={} reply={} by={}", id, documentId, parent != null, caller.userId());
         return view;

@@ -5,6 +5,8 @@ import com.icegreen.greenmail.util.ServerSetup
 import fr.maillage.discussion.DiscussionFrames.CreateThreadCommand
 import fr.maillage.discussion.DiscussionFrames.ReplyCommand
 import fr.maillage.discussion.DiscussionService
+import fr.maillage.help.HelpService
+import fr.maillage.core.stream.StreamService
 import fr.maillage.mail.InboundMailbox
 import fr.maillage.support.Accounts
 import fr.maillage.support.MutableClock
@@ -45,6 +47,7 @@ class EmailReplySpec extends Specification {
             'maillage.mail.inbound.user'              : 'reply',
             'maillage.mail.inbound.password'          : 'secret',
             'maillage.mail.inbound.ssl'               : false,
+            'maillage.mail.inbound.idle'              : false,
             'maillage.mail.inbound.address'           : 'reply@maillage.test'])
     @Shared
     def admin = Accounts.administrator(app)
@@ -76,7 +79,55 @@ class EmailReplySpec extends Specification {
         app.bean(NotificationMailer).sendUrgent()
         def mail = sql("SELECT text_body, headers::text AS headers FROM mail_outbox WHERE recipient = ? AND subject LIKE 'Maillage%' ORDER BY created_at DESC LIMIT 1", [reader.email])[0]
         assert mail.text_body.contains('Répondez à cet e-mail')
+        assert mail.text_body.contains("Version légère (sans JavaScript, pour les connexions faibles) : ${app.baseUrl}/light/threads/${thread}")
         [thread: thread, replyTo: new JsonSlurper().parseText(mail.headers)['Reply-To']]
+    }
+
+    /** Sends the person's notice of that kind at once; returns its e-mail's Reply-To. */
+    String urgentReplyTo(Map reader, String kind) {
+        sql('UPDATE notification SET urgent = TRUE WHERE recipient_id = ? AND kind = ?', [reader.id, kind])
+        app.bean(NotificationMailer).sendUrgent()
+        def mail = sql("SELECT text_body, headers::text AS headers FROM mail_outbox WHERE recipient = ? AND headers::text LIKE '%Reply-To%'", [reader.email])[0]
+        assert mail.text_body.contains('Répondez à cet e-mail')
+        new JsonSlurper().parseText(mail.headers)['Reply-To']
+    }
+
+    /** A help request of the reader's that the helper accepted (through HelpService.accept): returns it and the e-mail's Reply-To. */
+    Map helpAccepted(Map reader, Map helper) {
+        UUID request = UUID.randomUUID()
+        sql("""INSERT INTO help_request (id, requester_id, title, need, theme_slug, urgency, preferred_form, status, created_at)
+               VALUES (?, ?, 'Trouver un mécène', 'Un premier mécène local', 'vie-du-reseau', 'normal', 'written', 'open', now())""", [request, reader.id])
+        sql("""INSERT INTO help_offer (request_id, pioneer_id, rank, score, reasons, wave, state, offered_at)
+               VALUES (?, ?, 1, 10, '[]'::jsonb, 'first', 'offered', now())""", [request, helper.id])
+        app.bean(StreamService).ensure('help:' + request)
+        app.bean(HelpService).accept(app.bean(EmailCallers).of(helper.id), request)
+        [request: request, replyTo: urgentReplyTo(reader, 'help.accepted')]
+    }
+
+    /**
+     * A comment of the reader's on a document of the writer's workspace, answered by the writer:
+     * returns the thread's first comment and the reader's e-mail's Reply-To.
+     */
+    Map commentReplied(Map reader, Map writer) {
+        def ws = writer.client.post('/api/workspaces', [name: 'Kit tiers-lieu', purpose: 'Écrire ensemble']).json
+        assert writer.client.send('PUT', "/api/workspaces/${ws.id}/members/${reader.id}", null).status == 204
+        def doc = writer.client.post("/api/workspaces/${ws.id}/documents", [title: 'Modèle économique']).json
+        def anchor = [start: Base64.encoder.encodeToString([0, 5, 2, 0] as byte[]), end: Base64.encoder.encodeToString([0, 5, 9, 0] as byte[])]
+        def first = reader.client.post("/api/documents/${doc.id}/comments",
+                [idempotencyKey: UUID.randomUUID().toString(), body: 'À préciser', quote: 'un modèle hybride', anchor: anchor])
+        assert first.status in [200, 201]: first.toString()
+        def answer = writer.client.post("/api/documents/${doc.id}/comments",
+                [idempotencyKey: UUID.randomUUID().toString(), body: 'Je propose une **coopérative**', parentId: first.json.id])
+        assert answer.status in [200, 201]: answer.toString()
+        [workspace: ws.id, comment: UUID.fromString(first.json.id as String), replyTo: urgentReplyTo(reader, 'workspace.comment_replied')]
+    }
+
+    List helpMessages(UUID request, String body) {
+        sql('SELECT author_id FROM help_message WHERE request_id = ? AND body = ?', [request, body])
+    }
+
+    List commentReplies(UUID comment, String body) {
+        sql('SELECT author_id FROM workspace_comment WHERE parent_id = ? AND body = ?', [comment, body])
     }
 
     void deliver(String from, String to, String messageId, String body, Map headers = [:]) {
@@ -109,6 +160,197 @@ class EmailReplySpec extends Specification {
         then:
         posts(notice.thread, 'Je viens !')*.author_id == [reader.id]
         bounces(reader.email).isEmpty()
+    }
+
+    def "a reply to a help acceptance, delivered twice, is one message of the private conversation, from the requester"() {
+        given:
+        def reader = person()
+        def helper = person()
+        def notice = helpAccepted(reader, helper)
+        String body = 'Merci ! Je vous appelle demain.\n\nLe jeu. 3 déc. 2026 à 13:00, Maillage <' + notice.replyTo + '> a écrit :\n> accepté'
+
+        when:
+        deliver(reader.email, notice.replyTo, '<help-twice@client.example>', body)
+        deliver(reader.email, notice.replyTo, '<help-twice@client.example>', body)
+        app.bean(InboundMailbox).poll()
+        app.bean(InboundMailbox).poll()
+
+        then:
+        helpMessages(notice.request, 'Merci ! Je vous appelle demain.')*.author_id == [reader.id]
+        bounces(reader.email).isEmpty()
+    }
+
+    def "a requester who lost access (deactivated) is refused with a bounce, and the conversation gets nothing"() {
+        given:
+        def reader = person()
+        def helper = person()
+        def notice = helpAccepted(reader, helper)
+        sql('UPDATE app_user SET deactivated_at = now() WHERE id = ?', [reader.id])
+
+        when:
+        deliver(reader.email, notice.replyTo, "<${UUID.randomUUID()}@client.example>", 'Encore là ?')
+        app.bean(InboundMailbox).poll()
+
+        then:
+        helpMessages(notice.request, 'Encore là ?').isEmpty()
+        bounces(reader.email).size() == 1
+        bounces(reader.email)[0].text_body.contains("Maillage l'a refusé")
+    }
+
+    def "a reply to a comment's notice, delivered twice, is one reply in the comment thread, from the person"() {
+        given:
+        def reader = person()
+        def writer = person()
+        def notice = commentReplied(reader, writer)
+        def mail = sql("SELECT text_body FROM mail_outbox WHERE recipient = ? AND headers::text LIKE '%Reply-To%'", [reader.email])[0]
+
+        when:
+        deliver(reader.email, notice.replyTo, '<comment-twice@client.example>', 'Bonne idée, allons-y.\n\n-- \nAda')
+        deliver(reader.email, notice.replyTo, '<comment-twice@client.example>', 'Bonne idée, allons-y.\n\n-- \nAda')
+        [Thread.start { app.bean(InboundMailbox).poll() }, Thread.start { app.bean(InboundMailbox).poll() }]*.join()
+
+        then: 'the e-mail quoted the reply it announced'
+        mail.text_body.contains('coopérative')
+
+        and:
+        commentReplies(notice.comment, 'Bonne idée, allons-y.')*.author_id == [reader.id]
+        bounces(reader.email).isEmpty()
+    }
+
+    def "a person removed from the workspace is refused with a bounce, and the document gets no comment"() {
+        given:
+        def reader = person()
+        def writer = person()
+        def notice = commentReplied(reader, writer)
+        assert writer.client.send('DELETE', "/api/workspaces/${notice.workspace}/members/${reader.id}", null).status == 204
+
+        when:
+        deliver(reader.email, notice.replyTo, "<${UUID.randomUUID()}@client.example>", 'Toujours là')
+        app.bean(InboundMailbox).poll()
+
+        then:
+        commentReplies(notice.comment, 'Toujours là').isEmpty()
+        bounces(reader.email).size() == 1
+        bounces(reader.email)[0].text_body.contains("Maillage l'a refusé")
+    }
+
+    def "attachments are not posted: the text is, and the person is told which files were left out"() {
+        given:
+        def reader = person()
+        def notice = noticed(reader)
+        def raw = "From: ${reader.email}\r\nTo: ${notice.replyTo}\r\nSubject: Re: Qui vient ?\r\nMessage-ID: <${UUID.randomUUID()}@client.example>\r\n" +
+                "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XYZ\r\n\r\n" +
+                "--XYZ\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nVoici le devis.\r\n" +
+                "--XYZ\r\nContent-Type: application/pdf; name=devis.pdf\r\nContent-Disposition: attachment; filename=devis.pdf\r\n" +
+                "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--XYZ--\r\n"
+
+        when:
+        mailbox.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw.getBytes('UTF-8'))))
+        app.bean(InboundMailbox).poll()
+
+        then:
+        posts(notice.thread, 'Voici le devis.')*.author_id == [reader.id]
+        def notes = sql("SELECT text_body FROM mail_outbox WHERE recipient = ? AND subject = 'Votre réponse a été publiée, sans ses pièces jointes'", [reader.email])
+        notes.size() == 1
+        notes[0].text_body.contains('devis.pdf')
+    }
+
+    def "an HTML-only reply is posted as Markdown"() {
+        given:
+        def reader = person()
+        def notice = noticed(reader)
+        def raw = "From: ${reader.email}\r\nTo: ${notice.replyTo}\r\nSubject: Re: Qui vient ?\r\nMessage-ID: <${UUID.randomUUID()}@client.example>\r\n" +
+                "MIME-Version: 1.0\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n" +
+                '<html><body><p>Je viens, <em>sans faute</em> :</p><ul><li>avec <a href="https://example.org/plan">le plan</a></li></ul>' +
+                '<div class="gmail_quote">Le jeu. a écrit :<blockquote>Et toi ?</blockquote></div></body></html>'
+
+        when:
+        mailbox.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw.getBytes('UTF-8'))))
+        app.bean(InboundMailbox).poll()
+
+        then:
+        posts(notice.thread, 'Je viens, *sans faute* :\n\n- avec [le plan](https://example.org/plan)')*.author_id == [reader.id]
+    }
+
+    def "raw inbound messages are kept a week for support, then purged; the ledger row stays"() {
+        given:
+        sql("INSERT INTO notification_inbound_mail (message_id, received_at, outcome, raw) VALUES (?, now() - interval '8 days', 'posted', ?)",
+                ['<old@client.example>', 'old'.bytes])
+        sql("INSERT INTO notification_inbound_mail (message_id, received_at, outcome, raw) VALUES (?, ?, 'posted', ?)",
+                ['<recent@client.example>', java.sql.Timestamp.from(clock.instant().minus(Duration.ofDays(6))), 'recent'.bytes])
+        sql("UPDATE notification_inbound_mail SET received_at = ? WHERE message_id = '<old@client.example>'",
+                [java.sql.Timestamp.from(clock.instant().minus(Duration.ofDays(8)))])
+
+        when:
+        app.bean(EmailReplies).purgeRaw()
+
+        then:
+        sql("SELECT message_id, raw IS NULL AS purged FROM notification_inbound_mail WHERE message_id IN ('<old@client.example>', '<recent@client.example>') ORDER BY message_id", [])
+                .collect { [it.message_id, it.purged] } == [['<old@client.example>', true], ['<recent@client.example>', false]]
+    }
+
+    def "a theme in mailing-list mode e-mails each new post at once, and a reply by e-mail lands in the thread"() {
+        given: 'the reader reads the theme as a mailing list; a colleague just follows it'
+        def reader = person()
+        def follower = person()
+        def writer = person()
+        assert reader.client.send('PUT', '/api/themes/entraide-et-accueil/follow', [level: 'mailing_list']).json.level == 'mailing_list'
+        assert follower.client.send('PUT', '/api/themes/entraide-et-accueil/follow', [level: 'following']).status == 200
+        def callers = app.bean(EmailCallers)
+        def discussions = app.bean(DiscussionService)
+
+        when: 'the writer opens a thread and posts in it'
+        def thread = discussions.createThread(callers.of(writer.id), new CreateThreadCommand(UUID.randomUUID().toString(),
+                'entraide-et-accueil', 'discussion', 'Liste de diffusion', 'Premier message de la liste', null)).result().threadId as UUID
+        discussions.reply(callers.of(writer.id), new ReplyCommand(UUID.randomUUID().toString(), thread, 'Deuxième message de la liste', null, null))
+        app.bean(NotificationMailer).sendUrgent()
+        def mails = sql("SELECT text_body, headers::text AS headers FROM mail_outbox WHERE recipient = ? AND subject LIKE 'Maillage%'", [reader.email])
+        def second = mails.find { it.text_body.contains('Deuxième message de la liste') }
+
+        then: 'the reader got both posts by e-mail at once, each answerable; the plain follower got nothing at once'
+        mails.size() == 2
+        mails.any { it.text_body.contains('Premier message de la liste') }
+        second != null
+        mails.every { it.text_body.contains('Répondez à cet e-mail') && new JsonSlurper().parseText(it.headers)['Reply-To'] }
+        sql("SELECT count(*) AS n FROM mail_outbox WHERE recipient = ? AND subject LIKE 'Maillage%'", [follower.email])[0].n == 0
+        sql('SELECT urgent FROM notification WHERE recipient_id = ?', [follower.id])*.urgent == [false, false]
+
+        when: 'the reader answers the second e-mail'
+        String replyTo = new JsonSlurper().parseText(second.headers)['Reply-To']
+        deliver(reader.email, replyTo, "<${UUID.randomUUID()}@client.example>", 'Réponse depuis ma messagerie')
+        app.bean(InboundMailbox).poll()
+
+        then:
+        posts(thread, 'Réponse depuis ma messagerie')*.author_id == [reader.id]
+
+        cleanup:
+        reader?.client?.send('PUT', '/api/themes/entraide-et-accueil/follow', [level: 'default'])
+        follower?.client?.send('PUT', '/api/themes/entraide-et-accueil/follow', [level: 'default'])
+    }
+
+    def "a thread cannot be set to mailing-list mode, and a thread muted on its own stays silent in a mailing-list theme"() {
+        given:
+        def reader = person()
+        def writer = person()
+        def callers = app.bean(EmailCallers)
+        def discussions = app.bean(DiscussionService)
+        assert reader.client.send('PUT', '/api/themes/entraide-et-accueil/follow', [level: 'mailing_list']).status == 200
+        def thread = discussions.createThread(callers.of(writer.id), new CreateThreadCommand(UUID.randomUUID().toString(),
+                'entraide-et-accueil', 'discussion', 'Fil à taire', 'Ouverture', null)).result().threadId as UUID
+
+        when:
+        def refused = reader.client.send('PUT', "/api/threads/${thread}/follow", [level: 'mailing_list'])
+        assert reader.client.send('PUT', "/api/threads/${thread}/follow", [level: 'muted']).status == 200
+        discussions.reply(callers.of(writer.id), new ReplyCommand(UUID.randomUUID().toString(), thread, 'Message tu', null, null))
+        app.bean(NotificationMailer).sendUrgent()
+
+        then:
+        refused.status == 400
+        refused.json.detail != null
+        sql("SELECT text_body FROM mail_outbox WHERE recipient = ?", [reader.email]).every { !it.text_body.contains('Message tu') }
+
+        cleanup:
+        reader?.client?.send('PUT', '/api/themes/entraide-et-accueil/follow', [level: 'default'])
     }
 
     def "#refusal is refused with a bounce and posts nothing"() {

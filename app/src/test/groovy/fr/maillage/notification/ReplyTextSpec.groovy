@@ -33,4 +33,17 @@ class ReplyTextSpec extends Specification {
         EmailReplies.htmlToText('<div dir="ltr">Merci, je <b>viens</b> jeudi.</div><br><div class="gmail_quote"><div>Le jeu. a écrit :</div><blockquote>Qui vient ?</blockquote></div>') ==
                 'Merci, je **viens** jeudi.'
     }
+
+    def "HTML turns into Markdown: #shape"() {
+        expect:
+        EmailReplies.htmlToText(html) == markdown
+
+        where:
+        shape                     | html                                                                                             || markdown
+        'italics and a link'      | '<p>Voir <i>vite</i> <a href="https://example.org/x" target="_blank">ce lien</a>.</p>'          || 'Voir *vite* [ce lien](https://example.org/x).'
+        'a list'                  | '<p>À prévoir :</p><ul>\n  <li>le plan</li>\n  <li>les clés</li>\n</ul>'                       || 'À prévoir :\n\n- le plan\n- les clés'
+        'Outlook reply separator' | '<div>Oui.</div><div id="appendonsend"></div><hr><div id="divRplyFwdMsg"><b>De :</b> Maillage</div>' || 'Oui.'
+        'Thunderbird citation'    | '<p>D\'accord.</p><div class="moz-cite-prefix">Le 03/12/2026 à 13:00, Maillage a écrit :</div>' || 'D\'accord.'
+        'entities'                | '<p>Tom &amp; Léa &lt;3</p>'                                                                     || 'Tom & Léa <3'
+    }
 }

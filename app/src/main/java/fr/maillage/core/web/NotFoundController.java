@@ -26,6 +26,9 @@ import java.util.Optional;
 @Hidden
 public class NotFoundController {
     private static final String[] SERVER_PATHS = {"/api/", "/ws", "/health", "/prometheus", "/openapi/", "/assets/"};
+    private static final String LIGHT_NOT_FOUND = "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
+            + "<meta name=\"viewport\" content=\"width=device-width\"><title>Maillage</title></head><body>"
+            + "<p>Page introuvable, ou réservée à d'autres personnes. (Not found.)</p><p><a href=\"/light/themes\">Thèmes (Themes)</a></p></body></html>";
     private final Optional<URL> index;
 
     NotFoundController(ResourceResolver resources) {
@@ -35,6 +38,10 @@ public class NotFoundController {
     @Error(status = HttpStatus.NOT_FOUND, global = true)
     public HttpResponse<?> notFound(HttpRequest<?> request) {
         String path = request.getPath();
+        if (path.startsWith("/light/")) {
+            // The light view is read without JavaScript: a small page, not the client, not JSON.
+            return HttpResponse.notFound(LIGHT_NOT_FOUND).contentType(MediaType.TEXT_HTML + ";charset=utf-8");
+        }
         boolean serverPath = false;
         for (String prefix : SERVER_PATHS) {
             serverPath |= path.startsWith(prefix);
