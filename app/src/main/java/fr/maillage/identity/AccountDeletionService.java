@@ -71,17 +71,17 @@ public class AccountDeletionService {
     public void deleteMine(Caller caller, DeleteMyAccountCommand command) {
         requireConfirmation(command.confirmation());
         String throttle = "deletion:account:" + caller.userId();
-        long locked = failures.lockedForSeconds(throttle, config.loginMaxFailuresPerAccount());
+        long locked = failures.waitSeconds(throttle);
         if (locked > 0) {
             throw ProblemException.tooManyAttempts(locked);
         }
         List<UserRow> administrators = users.lockAdministrators();
         UserRow user = lockLiving(caller.userId());
         if (!passwords.matches(command.password(), user.passwordHash())) {
-            failures.recordFailure(throttle, config.loginMaxFailuresPerAccount(), config.loginWindow(), config.loginLockout());
+            failures.recordBackoffFailure(throttle, config.pairBackoff());
             throw ProblemException.invalid("password", "is not your password");
         }
-        failures.reset(throttle);
+        failures.resetBackoff(throttle);
         erase(user, administrators, "delete".equals(command.posts()), null);
         LOG.info("account deleted by its owner userId={} posts={}", user.id(), command.posts());
     }
