@@ -45,6 +45,13 @@ const VIOLATIONS: [RegExp, string][] = [
   [/^password\.common:/, 'violation.passwordCommon'],
   [/^text\.control:|^text\.bidi:/, 'violation.textControl'],
   [/^text\.invisible:/, 'violation.textInvisible'],
+  [/^empty message$/, 'violation.required'],
+  [/^is not your password$/, 'violation.notYourPassword'],
+  [/^type SUPPRIMER \(or DELETE\) to confirm$/, 'violation.confirmDeletion'],
+  [/^you cannot mute yourself$/, 'violation.muteSelf'],
+  [/^mailing_list is a theme's level/, 'violation.mailingListTheme'],
+  [/^must be between today and two years from now$/, 'violation.weekRange'],
+  [/^must be between (?<min>-?\d+) and (?<max>-?\d+)$/, 'violation.between'],
 ];
 
 /** A violation as a sentence; an unknown message gives a generic sentence, never the raw text. */
