@@ -9,6 +9,7 @@ import {
   acceptInvitation,
   activate,
   checkA11y,
+  checkNarrow,
   expectHeading,
   expectNoPageErrors,
   inviteMember,
@@ -140,6 +141,25 @@ test('a newcomer asks, a pioneer helps live, and the directory finds them', { ti
       await waitFor(newcomerPage.getByRole('log').getByText('Avec plaisir : appelons-nous demain.'), 'the pioneer’s reply at the newcomer’s');
       await checkA11y(newcomerPage, 'the conversation');
       await checkA11y(pioneerPage, 'the conversation (pioneer)');
+    });
+
+    await step(newcomerPage, '7b. The page says who reads; the newcomer invites the administrator, the pioneer sees it live', async () => {
+      await waitFor(newcomerPage.locator('p').filter({ hasText: `Visible par : vous et ${pioneer.displayName}` }), 'who can read, before');
+      const select = newcomerPage.getByLabel('Animateur·rice à inviter');
+      await tabTo(newcomerPage, select, 'the facilitator select');
+      for (let i = 0; i < 40 && (await select.locator('option:checked').textContent()) !== admin.displayName; i++) await newcomerPage.keyboard.press('ArrowDown');
+      assert.equal(await select.locator('option:checked').textContent(), admin.displayName, 'the administrator is chosen');
+      await activate(newcomerPage, newcomerPage.getByRole('button', { name: 'Inviter un·e animateur·rice' }), 'the invite button');
+      await waitFor(newcomerPage.getByRole('status').filter({ hasText: `${admin.displayName} peut maintenant lire cette conversation.` }), 'the invitation confirmed');
+      await waitFor(pioneerPage.locator('p').filter({ hasText: `${admin.displayName} (animation, sur invitation)` }), 'the new reader at the pioneer’s, live');
+      await checkA11y(newcomerPage, 'the conversation with an invited reader');
+      await checkNarrow(newcomerPage, 'the conversation with an invited reader');
+      if (process.env.MAILLAGE_SCREENSHOT_DIR) {
+        await newcomerPage.screenshot({ path: `${process.env.MAILLAGE_SCREENSHOT_DIR}/help-readers-1280.png`, fullPage: true });
+        await newcomerPage.setViewportSize({ width: 375, height: 740 });
+        await newcomerPage.screenshot({ path: `${process.env.MAILLAGE_SCREENSHOT_DIR}/help-readers-375.png`, fullPage: true });
+        await newcomerPage.setViewportSize({ width: 1024, height: 800 });
+      }
     });
 
     await step(newcomerPage, '8. The newcomer marks it solved with thanks', async () => {

@@ -35,6 +35,12 @@ describe('help events', () => {
     readers: { participants: [{ id: 'a', displayName: 'A' }, { id: 'b', displayName: 'B' }], invited: [], facilitators: false, invitable: [{ id: 'f', displayName: 'F' }] },
   };
 
+  it('counts the helper among who reads once the request is accepted', () => {
+    const open = { ...page, readers: { ...page.readers!, participants: [{ id: 'a', displayName: 'A' }] } };
+    const event = parseHelpEvent({ type: 'help.accepted', request: { ...page.request, status: 'accepted' } });
+    expect(applyHelpEvent(open, event!).readers?.participants.map((p) => p.id)).toEqual(['a', 'b']);
+  });
+
   it('adds an invited reader once and stops offering them', () => {
     const event = parseHelpEvent({
       type: 'help.reader_invited', requestId: 'r1', reader: { id: 'f', displayName: 'F' },

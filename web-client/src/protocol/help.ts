@@ -252,7 +252,10 @@ export function applyHelpEvent(page: HelpPage, event: HelpEvent): HelpPage {
     }
     case 'help.escalated':
       return { ...page, request: event.request, readers: page.readers ? { ...page.readers, facilitators: true, invitable: [] } : null };
-    default:
-      return { ...page, request: event.request };
+    default: {
+      // the helper joins the participants when the request is accepted
+      const participants = [event.request.requester, ...(event.request.helper ? [event.request.helper] : [])];
+      return { ...page, request: event.request, readers: page.readers ? { ...page.readers, participants } : null };
+    }
   }
 }

@@ -16,5 +16,8 @@ public record WorkspaceConfig(
         @Min(1024) long maxDocumentBytes,
         @Min(1) int maxDocumentsPerWorkspace,
         @Min(16) @Max(16 * 1024) int maxAwarenessBytes,
-        @Min(1) int maxVersionsPerDocument) {
+        @Min(1) int maxVersionsPerDocument,
+        @Min(1) @Max(100) int maxOpenUploadsPerPerson,
+        java.time.Duration uploadPartLifetime,
+        java.time.Duration uploadSweepInterval) {
 }

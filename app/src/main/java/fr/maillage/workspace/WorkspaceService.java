@@ -535,16 +535,37 @@ public class WorkspaceService {
     }
 
     /**
-     * Keeps one part of a snapshot sent in several bodies; when every part of the upload is
-     * there, answers them joined in order (and forgets them), else empty.
+     * Keeps one part of a snapshot or update sent in several bodies; when every part of the
+     * upload is there, answers them joined in order (and forgets them), else empty. An upload id
+     * is its starter's: anyone else using it (or the same id for another document) gets 404.
+     * One person keeps at most {@code max-open-uploads-per-person} unfinished uploads (409).
      */
     private Optional<byte[]> receivePart(Caller caller, UUID documentId, String kind, Parts command, byte[] piece, long limit) {
         if (command.uploadId() == null || command.part() == null || command.part() > command.parts()) {
             throw ProblemException.invalid("part", "a " + kind + " in parts needs uploadId and a part between 1 and parts");
         }
+        // one person's new uploads are counted one at a time, and one upload id is claimed once
+        sql.count("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext('workspace-upload-person:' || ?))) l", caller.userId().toString());
+        sql.count("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext('workspace-upload-id:' || ?))) l", command.uploadId());
         Instant now = clock.instant();
+        Timestamp fresh = Timestamp.from(now.minus(config.uploadPartLifetime()));
+        long foreign = sql.count("SELECT count(*) FROM workspace_snapshot_part WHERE upload_id = ? AND created_at >= ? "
+                + "AND (created_by <> ? OR document_id <> ? OR kind <> ?)", command.uploadId(), fresh, caller.userId(), documentId, kind);
+        if (foreign > 0) {
+            throw ProblemException.notFound();
+        }
+        long mine = sql.count("SELECT count(*) FROM workspace_snapshot_part WHERE created_by = ? AND upload_id = ? AND created_at >= ?",
+                caller.userId(), command.uploadId(), fresh);
+        if (mine == 0) {
+            long open = sql.count("SELECT count(DISTINCT upload_id) FROM workspace_snapshot_part WHERE created_by = ? AND created_at >= ?",
+                    caller.userId(), fresh);
+            if (open >= config.maxOpenUploadsPerPerson()) {
+                throw ProblemException.conflict("You already have " + open + " unfinished uploads, the most allowed ("
+                        + config.maxOpenUploadsPerPerson() + "); finish one or wait a day for it to be swept");
+            }
+        }
         sql.update("INSERT INTO workspace_snapshot_part (upload_id, part, document_id, created_by, payload, created_at, kind) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (upload_id, part) DO NOTHING",
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (created_by, upload_id, part) DO NOTHING",
                 command.uploadId(), command.part(), documentId, caller.userId(), piece, Timestamp.from(now), kind);
         List<byte[]> parts = new ArrayList<>();
         long total = jdbc.prepareStatement("SELECT payload FROM workspace_snapshot_part WHERE upload_id = ? AND document_id = ? "
@@ -564,7 +585,9 @@ public class WorkspaceService {
             return sum;
         });
         if (total > limit) {
-            sql.update("DELETE FROM workspace_snapshot_part WHERE upload_id = ?", command.uploadId());
+            // (rolled back with the refusal: the parts stay, so every later part of this upload is
+            // refused too, until the sweep)
+            sql.update("DELETE FROM workspace_snapshot_part WHERE created_by = ? AND upload_id = ?", caller.userId(), command.uploadId());
             throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
                     "A " + kind + " is limited to " + limit + " bytes");
         }
@@ -573,10 +596,15 @@ public class WorkspaceService {
         }
         java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream((int) total);
         parts.forEach(joined::writeBytes);
-        // this upload is done; parts of uploads abandoned a day ago go too
-        sql.update("DELETE FROM workspace_snapshot_part WHERE upload_id = ? OR created_at < ?",
-                command.uploadId(), Timestamp.from(now.minus(java.time.Duration.ofDays(1))));
+        sql.update("DELETE FROM workspace_snapshot_part WHERE created_by = ? AND upload_id = ?", caller.userId(), command.uploadId());
         return Optional.of(joined.toByteArray());
+    }
+
+    /** Deletes the parts of uploads left unfinished longer than {@code upload-part-lifetime}. */
+    @Transactional
+    public int sweepUnfinishedParts() {
+        return sql.update("DELETE FROM workspace_snapshot_part WHERE created_at < ?",
+                Timestamp.from(clock.instant().minus(config.uploadPartLifetime())));
     }
 
     // ---- reading -------------------------------------------------------------------------

@@ -8,6 +8,11 @@ import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.util.concurrent.PollingConditions
+import fr.maillage.support.Rows
+
+import java.util.concurrent.Callable
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.Executors
 
 import static fr.maillage.workspace.WorkspaceFixtures.idOf
 
@@ -19,12 +24,14 @@ import static fr.maillage.workspace.WorkspaceFixtures.idOf
 class WorkspaceLargeUpdateSpec extends Specification {
     static final int MAX_UPDATE = 512
     static final int MAX_LARGE = 12_000
+    static final int MAX_OPEN = 3
 
     @Shared
     @AutoCleanup
     TestApp app = TestApp.start(properties: [
             'maillage.workspace.max-update-bytes'      : MAX_UPDATE,
-            'maillage.workspace.max-large-update-bytes': MAX_LARGE])
+            'maillage.workspace.max-large-update-bytes': MAX_LARGE,
+            'maillage.workspace.max-open-uploads-per-person': MAX_OPEN])
     @Shared
     ApiClient admin = Accounts.administrator(app)
     @Shared
@@ -128,5 +135,140 @@ class WorkspaceLargeUpdateSpec extends Specification {
         'an update over the HTTP limit'    | 'too big' | 'ana'      || 413
         'bytes that are not a Yjs update'  | 'garbage' | 'ana'      || 400
         'a non-member'                     | 'fine'    | 'outsider' || 404
+    }
+
+    Map part(ApiClient client, Map doc, String uploadId, int part, int parts, String update = pasted.updates.last(), String key = null) {
+        def slices = slices(update, (update.decodeBase64().length + parts - 1).intdiv(parts))
+        def reply = client.post("/api/documents/${doc.id}/updates", [idempotencyKey: key ?: "key-${uploadId}", update: slices[part - 1],
+                                                                      uploadId: uploadId, part: part, parts: parts])
+        [status: reply.status, json: reply.json, problem: reply.problem]
+    }
+
+    void write(String statement, Object... params) {
+        def jdbc = app.bean(io.micronaut.data.jdbc.runtime.JdbcOperations)
+        app.bean(io.micronaut.transaction.TransactionOperations).executeWrite { status ->
+            jdbc.prepareStatement(statement) { ps ->
+                params.eachWithIndex { p, i -> ps.setObject(i + 1, p) }
+                ps.executeUpdate()
+            }
+        }
+    }
+
+    long partsOf(ApiClient client, String uploadId) {
+        Rows.count(app, 'SELECT count(*) FROM workspace_snapshot_part WHERE created_by = ?::uuid AND upload_id = ?', idOf(client), uploadId)
+    }
+
+    def "an upload id is its uploader's: someone else using it gets 404 and cannot touch it"() {
+        given:
+        def doc = document()
+        assert part(ana, doc, 'upload-owned-1', 1, 3).status == 202
+
+        when: "Bruno, a member of the same document, sends parts under Ana's upload id"
+        def first = part(bruno, doc, 'upload-owned-1', 1, 3, pasted.updates[0], 'bruno-key')
+        def second = part(bruno, doc, 'upload-owned-1', 2, 3, pasted.updates[0], 'bruno-key')
+
+        then:
+        first.status == 404 && first.problem
+        second.status == 404
+        partsOf(bruno, 'upload-owned-1') == 0
+        partsOf(ana, 'upload-owned-1') == 1
+
+        when: "Ana finishes her upload"
+        def two = part(ana, doc, 'upload-owned-1', 2, 3)
+        def three = part(ana, doc, 'upload-owned-1', 3, 3)
+
+        then: "her update is the one stored, whole"
+        two.status == 202
+        three.status == 201 && three.json.complete
+        ana.get("/api/documents/${doc.id}/state").json.updates*.update == [pasted.updates.last()]
+        partsOf(ana, 'upload-owned-1') == 0
+
+        and: "the same id for another document is not hers to reuse either while parts wait"
+        def other = document()
+        part(ana, doc, 'upload-owned-2', 1, 2).status == 202
+        part(ana, other, 'upload-owned-2', 1, 2).status == 404
+    }
+
+    def "at most #max unfinished uploads per person: the next is refused with 409, finishing one frees a place"() {
+        given:
+        def carol = Accounts.invited(app, admin, 'member')
+        def doc = document()
+        ana.send('PUT', "/api/workspaces/${doc.workspaceId}/members/${idOf(carol)}", null)
+
+        when:
+        def opened = (1..max).collect { part(carol, doc, "carol-open-${it}", 1, 2).status }
+        def refused = part(carol, doc, 'carol-open-extra', 1, 2)
+
+        then:
+        opened == [202] * max
+        refused.status == 409
+        refused.json.type == '/problems/conflict'
+        refused.json.detail.contains("${max}")
+        partsOf(carol, 'carol-open-extra') == 0
+
+        and: "an open upload still takes its next part, and someone else is not limited by Carol's"
+        part(carol, doc, 'carol-open-1', 2, 2).status == 201
+        part(bruno, doc, 'bruno-open-1', 1, 2, pasted.updates[0], 'bruno-open-key').status == 202
+
+        when: "one finished, there is room again"
+        def again = part(carol, doc, 'carol-open-extra', 1, 2)
+
+        then:
+        again.status == 202
+
+        where:
+        max = MAX_OPEN
+    }
+
+    def "#tries uploads started at once by one person: exactly the limit is let through"() {
+        given:
+        def dan = Accounts.invited(app, admin, 'member')
+        def doc = document()
+        ana.send('PUT', "/api/workspaces/${doc.workspaceId}/members/${idOf(dan)}", null)
+        def gate = new CountDownLatch(1)
+        def pool = Executors.newFixedThreadPool(tries)
+
+        when:
+        def futures = (1..tries).collect { n -> pool.submit({ gate.await(); part(dan, doc, "dan-race-${n}", 1, 2).status } as Callable) }
+        gate.countDown()
+        def statuses = futures*.get()
+
+        then:
+        statuses.count { it == 202 } == MAX_OPEN
+        statuses.count { it == 409 } == tries - MAX_OPEN
+        Rows.count(app, 'SELECT count(DISTINCT upload_id) FROM workspace_snapshot_part WHERE created_by = ?::uuid', idOf(dan)) == MAX_OPEN
+
+        cleanup:
+        pool?.shutdown()
+
+        where:
+        tries = 6
+    }
+
+    def "parts left unfinished for a day are swept by the cluster job, once per interval; fresh parts stay"() {
+        given:
+        def erin = Accounts.invited(app, admin, 'member')
+        def doc = document()
+        ana.send('PUT', "/api/workspaces/${doc.workspaceId}/members/${idOf(erin)}", null)
+        (1..MAX_OPEN).each { assert part(erin, doc, "erin-old-${it}", 1, 2).status == 202 }
+        assert part(erin, doc, 'erin-blocked', 1, 2).status == 409
+        // the parts were left 25 hours ago
+        write("UPDATE workspace_snapshot_part SET created_at = created_at - interval '25 hours' WHERE created_by = ?::uuid", idOf(erin))
+        assert part(ana, doc, 'ana-fresh', 1, 2).status == 202
+
+        when:
+        def sweep = app.bean(WorkspacePartSweep)
+        write("DELETE FROM scheduled_job_run WHERE name = 'workspace-upload-part-sweep'")
+        int swept = sweep.run()
+        int again = sweep.run()
+
+        then:
+        swept >= MAX_OPEN
+        again == -1
+        Rows.count(app, 'SELECT count(*) FROM workspace_snapshot_part WHERE created_by = ?::uuid', idOf(erin)) == 0
+        partsOf(ana, 'ana-fresh') == 1
+
+        and: "Erin may start an upload again"
+        part(erin, doc, 'erin-blocked', 1, 2).status == 202
     }
 }
