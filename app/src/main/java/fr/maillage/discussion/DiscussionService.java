@@ -236,8 +236,10 @@ public class DiscussionService {
             throw ProblemException.conflict("This post was already deleted");
         }
         update("UPDATE discussion_post SET deleted_at = ? WHERE id = ?", Timestamp.from(clock.instant()), row.id());
-        // A deleted post's earlier texts go with it: its history must not keep what was removed.
+        // A deleted post's earlier texts go with it: its history must not keep what was removed,
+        // nor the stored events a reconnecting reader replays.
         update("DELETE FROM discussion_post_revision WHERE post_id = ?", row.id());
+        maskStoredEvents(row.id(), Map.of("body", "", "html", "", "mentions", List.of(), "deleted", true));
         if (!row.authorId().equals(caller.userId())) {
             audit.record(caller, "discussion.post_deleted", new fr.maillage.audit.AuditService.Target("post", row.id().toString(), thread.title()),
                     Map.of("body", row.body()), null);
@@ -344,7 +346,7 @@ public class DiscussionService {
      */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void hideByModeration(Caller moderator, UUID postId) {
-        PostRow row = postRow(postId).orElseThrow(ProblemException::notFound);
+        PostRow row = postRowForUpdate(postId).orElseThrow(ProblemException::notFound);
         ThreadView thread = thread(row.threadId());
         update("UPDATE discussion_post SET hidden_at = ?, hidden_by = ? WHERE id = ? AND hidden_at IS NULL",
                 Timestamp.from(clock.instant()), moderator.userId(), row.id());
@@ -365,7 +367,7 @@ public class DiscussionService {
         if (body.length() > DiscussionFrames.BODY_MAX) {
             throw ProblemException.invalid("body", "give at most " + DiscussionFrames.BODY_MAX + " characters");
         }
-        PostRow row = postRow(postId).orElseThrow(ProblemException::notFound);
+        PostRow row = postRowForUpdate(postId).orElseThrow(ProblemException::notFound);
         if (row.deleted() || row.hidden()) {
             throw ProblemException.conflict("This post was deleted or hidden");
         }

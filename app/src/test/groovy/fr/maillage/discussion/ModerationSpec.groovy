@@ -149,6 +149,11 @@ class ModerationSpec extends Specification {
         posts.size() == 3
         posts.findAll { it.deleted }*.id.toSet() == [mine, theirs].toSet()
         posts.findAll { it.deleted }.every { it.body == '' && it.html == '' }
+
+        and: "a reader replaying the stream no longer gets their text either"
+        fr.maillage.support.Rows.count(app, "SELECT count(*) FROM stream_event WHERE payload::text LIKE ?", '%à supprimer%') == 0
+        fr.maillage.support.Rows.count(app, "SELECT count(*) FROM stream_event WHERE payload::text LIKE ?", '%pas à moi%') == 0
+        fr.maillage.support.Rows.count(app, "SELECT count(*) FROM stream_event WHERE payload -> 'post' ->> 'id' = ? AND (payload -> 'post' ->> 'deleted')::boolean", mine) >= 2
     }
 
     def "facilitators pin and lock; a locked thread takes replies from facilitators only"() {
