@@ -95,6 +95,23 @@ test('home, search with "/", a result and back, then every main page at 375 px',
       await page.screenshot({ path: `${screens}/menu-375.png` });
     });
 
+    await step(page, '6. When the app\'s script never loads, the page offers the light view', async () => {
+      const weak = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', storageState: await page.context().storageState() });
+      try {
+        const bare = await weak.newPage();
+        await bare.route('**/assets/*.js', (route) => route.abort());
+        await bare.goto('/');
+        const light = bare.getByRole('link', { name: 'Ouvrir la version légère' });
+        await light.waitFor({ state: 'visible', timeout: 15_000 });
+        await tabTo(bare, light, 'the light version link');
+        await bare.keyboard.press('Enter');
+        await bare.getByRole('link', { name: 'Vie du réseau' }).waitFor();
+        assert.match(bare.url(), /\/light\/themes$/);
+      } finally {
+        await weak.close();
+      }
+    });
+
     expectNoPageErrors(page);
   } finally {
     await browser.close();
