@@ -36,7 +36,7 @@ async function themeUnread(page, label) {
   }, label);
 }
 
-test('mention, unread, answer, deletion and lock, live', { timeout: 90_000 }, async () => {
+test('mention, unread, answer, deletion and lock, live', { timeout: 300_000 }, async () => {
   const browser = await launch();
   try {
     const adminPage = await newPage(browser, baseUrl);

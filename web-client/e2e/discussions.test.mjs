@@ -39,7 +39,7 @@ async function postsOf(page, threadId) {
   }, threadId);
 }
 
-test('two people discuss live, and a reply written offline is sent once', { timeout: 110_000 }, async () => {
+test('two people discuss live, and a reply written offline is sent once', { timeout: 300_000 }, async () => {
   const browser = await launch();
   try {
     const adminPage = await newPage(browser, baseUrl);

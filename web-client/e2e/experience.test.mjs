@@ -32,7 +32,7 @@ async function shoot(page, name) {
 }
 const adminInviteUrl = requireEnv('MAILLAGE_ADMIN_INVITE_URL');
 
-test('home, search with "/", a result and back, then every main page at 375 px', { timeout: 110_000 }, async () => {
+test('home, search with "/", a result and back, then every main page at 375 px', { timeout: 300_000 }, async () => {
   const browser = await launch();
   try {
     const page = await newPage(browser, baseUrl);

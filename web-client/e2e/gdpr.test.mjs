@@ -40,7 +40,7 @@ async function picture(page, name) {
   await page.setViewportSize(size);
 }
 
-test('a member exports their data, then deletes their account', { timeout: 120_000 }, async () => {
+test('a member exports their data, then deletes their account', { timeout: 300_000 }, async () => {
   const browser = await launch();
   try {
     const admin = { email: uniqueEmail('admin'), displayName: 'Rose Administratrice', password: strongPassword() };

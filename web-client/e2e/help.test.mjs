@@ -41,7 +41,7 @@ async function toggle(page, checkbox, what) {
   await page.keyboard.press('Space');
 }
 
-test('a newcomer asks, a pioneer helps live, and the directory finds them', { timeout: 200_000 }, async () => {
+test('a newcomer asks, a pioneer helps live, and the directory finds them', { timeout: 300_000 }, async () => {
   const browser = await launch();
   try {
     const adminPage = await newPage(browser, baseUrl);

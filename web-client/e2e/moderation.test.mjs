@@ -38,7 +38,7 @@ async function picture(page, name) {
   await page.setViewportSize(size);
 }
 
-test('a reported post reaches the queue live, is hidden, and the reporter is told', { timeout: 120_000 }, async () => {
+test('a reported post reaches the queue live, is hidden, and the reporter is told', { timeout: 300_000 }, async () => {
   const browser = await launch();
   try {
     const adminPage = await newPage(browser, baseUrl);

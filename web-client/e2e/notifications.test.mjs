@@ -43,7 +43,7 @@ async function mention(page, title, name, text) {
   await waitFor(page.getByRole('article').filter({ hasText: text }), `the reply “${text}” in “${title}”`);
 }
 
-test('a mention shows live in the badge, is read from the centre, and a follow level decides', { timeout: 120_000 }, async () => {
+test('a mention shows live in the badge, is read from the centre, and a follow level decides', { timeout: 300_000 }, async () => {
   const browser = await launch();
   try {
     const adminPage = await newPage(browser, baseUrl);

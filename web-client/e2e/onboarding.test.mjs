@@ -27,7 +27,7 @@ import {
 const baseUrl = requireEnv('MAILLAGE_BASE_URL');
 const adminInviteUrl = requireEnv('MAILLAGE_ADMIN_INVITE_URL');
 
-test('an administrator onboards a facilitator who then works in English', { timeout: 110_000 }, async () => {
+test('an administrator onboards a facilitator who then works in English', { timeout: 300_000 }, async () => {
   const browser = await launch();
   try {
     const page = await newPage(browser, baseUrl);

@@ -22,7 +22,7 @@ import {
 const baseUrl = requireEnv('MAILLAGE_BASE_URL');
 const adminInviteUrl = requireEnv('MAILLAGE_ADMIN_INVITE_URL');
 
-test('a forgotten password is replaced through the e-mailed link', { timeout: 110_000 }, async () => {
+test('a forgotten password is replaced through the e-mailed link', { timeout: 300_000 }, async () => {
   const browser = await launch();
   try {
     const admin = { email: uniqueEmail('admin'), displayName: 'Rose Administratrice', password: strongPassword() };

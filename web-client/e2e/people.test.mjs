@@ -37,7 +37,7 @@ async function picture(page, name) {
   await page.setViewportSize(size);
 }
 
-test('an administrator deactivates a member, who is signed out at once', { timeout: 150_000 }, async () => {
+test('an administrator deactivates a member, who is signed out at once', { timeout: 300_000 }, async () => {
   const browser = await launch();
   try {
     const admin = { email: uniqueEmail('admin'), displayName: 'Rose Administratrice', password: strongPassword() };

@@ -47,7 +47,7 @@ function icalStart(text) {
   return { start: event.startDate.toJSDate(), uid: event.uid, tzid: event.startDate.zone?.tzid };
 }
 
-test('a bimonthly session, seen from Nouméa, with its calendar file, room and catch-up pack', { timeout: 230_000 }, async () => {
+test('a bimonthly session, seen from Nouméa, with its calendar file, room and catch-up pack', { timeout: 330_000 }, async () => {
   const browser = await launch();
   try {
     const host = await newPage(browser, baseUrl);

@@ -64,7 +64,7 @@ async function openEditorAtEnd(page) {
   await page.keyboard.press('ControlOrMeta+End');
 }
 
-test('two people co-edit a document, online and offline, export it, restore a version, comment, share a file', { timeout: 240_000 }, async () => {
+test('two people co-edit a document, online and offline, export it, restore a version, comment, share a file', { timeout: 300_000 }, async () => {
   const browser = await launch();
   try {
     const adminPage = await newPage(browser, baseUrl);
