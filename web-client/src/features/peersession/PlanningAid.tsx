@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { parsePlanning, parseSlots, localHour, type LocalSlot, type Planning, type Slots } from '../../protocol/planning';
 import { api } from '../../transport/api';
 import { Button } from '../../ui/components';
@@ -28,6 +28,12 @@ export function PlanningAid({ input, onPick }: { input: PlanningInput; onPick: (
   const [planning, setPlanning] = useState<Planning | null>(null);
   const [slots, setSlots] = useState<Slots | null>(null);
   const [weekday, setWeekday] = useState<string>(() => weekdayOf(input.firstStart) ?? 'TU');
+  // The proposals' day follows the typed first start until the person picks a day themselves.
+  const dayChosen = useRef(false);
+  useEffect(() => {
+    const day = weekdayOf(input.firstStart);
+    if (day && !dayChosen.current) setWeekday(day);
+  }, [input.firstStart]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -80,7 +86,7 @@ export function PlanningAid({ input, onPick }: { input: PlanningInput; onPick: (
         <Button variant="secondary" onPress={check} isDisabled={busy || !input.theme}>{t('sessions.planning.check')}</Button>
         <label className="planning-aid-weekday">
           <span>{t('sessions.planning.weekday')}</span>
-          <select value={weekday} onChange={(e) => setWeekday(e.target.value)}>
+          <select value={weekday} onChange={(e) => { dayChosen.current = true; setWeekday(e.target.value); }}>
             {WEEKDAYS.map((d) => <option key={d} value={d}>{t(`sessions.planning.day.${d}`)}</option>)}
           </select>
         </label>
