@@ -185,6 +185,17 @@ function Conversation({ initial }: { initial: LivePage }) {
   const me = user?.id;
   const participant = me === request.requester.id || me === request.helper?.id;
   const competenceLabel = useCompetenceLabel(useReference().competences);
+  const messageCount = (shown.messages ?? []).length;
+
+  // What is on screen is read: its notices are marked read, so they are not e-mailed as well.
+  useEffect(() => {
+    const markRead = () => {
+      if (document.visibilityState === 'visible') api.post(`/api/help/${request.id}/read`).catch(() => undefined);
+    };
+    markRead();
+    document.addEventListener('visibilitychange', markRead);
+    return () => document.removeEventListener('visibilitychange', markRead);
+  }, [request.id, messageCount]);
 
   async function send(event: FormEvent) {
     event.preventDefault();

@@ -95,6 +95,13 @@ public class HelpController {
         return help.inviteReader(Caller.required(request), id, command);
     }
 
+    /** The caller has seen the conversation: its notices are marked read (and so are not e-mailed). */
+    @Post("/{id}/read")
+    @Status(HttpStatus.NO_CONTENT)
+    public void markRead(HttpRequest<?> request, UUID id) {
+        help.markConversationRead(Caller.required(request), id);
+    }
+
     @Post("/{id}/solve")
     public HelpRequestView solve(HttpRequest<?> request, UUID id, @Valid @Body SolveCommand command) {
         return help.solve(Caller.required(request), id, command);

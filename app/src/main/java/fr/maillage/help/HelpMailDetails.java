@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /**
  * Which help notices can be answered by e-mail, and how: a reply to "your request was accepted"
- * (the requester) or "thank you" (the helper) is a message of the request's private
+ * (the requester), "thank you" (the helper) or "a new message" (either; the e-mail quotes it) is a message of the request's private
  * conversation, posted through {@link HelpService#postMessage} like the web's socket command
  * (only the requester and the helper write there, and only once someone accepted). Offers and
  * escalations are not answerable: their recipients are not in the conversation.
@@ -22,7 +22,7 @@ import java.util.UUID;
 @Singleton
 class HelpMailDetails implements NoticeDetails {
     static final String REPLY_KIND = "help.conversation";
-    private static final Set<String> ANSWERABLE = Set.of("help.accepted", "help.thanked");
+    private static final Set<String> ANSWERABLE = Set.of("help.accepted", "help.thanked", "help.message");
     private static final String LINK_PREFIX = "/help/";
 
     private final HelpAccess access;
@@ -55,7 +55,25 @@ class HelpMailDetails implements NoticeDetails {
         if (!access.canReadThread(recipientId, requestId)) {
             return Optional.empty();
         }
+        if ("help.message".equals(kind)) {
+            // The message itself, as it is now: a message hidden by moderation since is not quoted.
+            Optional<HelpService.ModeratedMessage> message = messageOf(data)
+                    .flatMap(help::moderatedMessage)
+                    .filter(m -> !m.hidden() && m.requestId().equals(requestId));
+            if (message.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Detail(Map.of(), message.get().body(), help.messageTime(message.get().id()), REPLY_KIND, requestId));
+        }
         return Optional.of(new Detail(Map.of(), null, null, REPLY_KIND, requestId));
+    }
+
+    private static Optional<UUID> messageOf(Map<String, Object> data) {
+        try {
+            return Optional.ofNullable(data.get("messageId")).map(String::valueOf).map(UUID::fromString);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -212,9 +212,37 @@ public class HelpService {
         UUID id = UUID.randomUUID();
         update("INSERT INTO help_message (id, request_id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?)",
                 id, view.id(), caller.userId(), command.body().strip(), Timestamp.from(clock.instant()));
-        StreamEvent stored = streams.append(HelpAccess.stream(view.id()), "help.message_posted", Map.of("message", message(id)));
+        MessageView posted = message(id);
+        StreamEvent stored = streams.append(HelpAccess.stream(view.id()), "help.message_posted", Map.of("message", posted));
         update("UPDATE help_message SET stream_seq = ? WHERE id = ?", stored.seq(), id);
+        notifyOtherParticipant(view, posted);
         return idempotency.remember(caller.userId(), command.idempotencyKey(), new CommandResult(stored.seq(), Map.of("messageId", id)));
+    }
+
+    /**
+     * Tells the other person of the conversation, at once (an urgent notice: e-mailed within the
+     * mail scheduler's interval unless read in the app first or in their quiet hours), so a
+     * conversation can be carried on by e-mail: the e-mail holds the message and its Reply-To
+     * posts the answer back here ({@link HelpMailDetails}).
+     */
+    private void notifyOtherParticipant(HelpRequestView view, MessageView message) {
+        UUID author = message.author().id();
+        UUID other = author.equals(view.requester().id()) ? (view.helper() == null ? null : view.helper().id()) : view.requester().id();
+        if (other == null || other.equals(author)) {
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("title", view.title());
+        data.put("author", message.author().displayName());
+        data.put("messageId", message.id().toString());
+        notifications.notify(Notice.of(other, "help.message", link(view.id()), data).asUrgent().dedupedBy("help.message:" + message.id()));
+    }
+
+    /** The caller has read the conversation: its notices (new messages, acceptance…) are read, and no longer e-mailed. */
+    @Transactional
+    public void markConversationRead(Caller caller, UUID requestId) {
+        HelpRequestView view = readable(caller, requestId);
+        notifications.markReadByLink(caller.userId(), link(view.id()));
     }
 
     /** The requester marks it solved and thanks the helper, whose solved count grows by one. */
@@ -443,6 +471,17 @@ public class HelpService {
                 return rs.next() ? Optional.of(new ModeratedMessage(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getString(3), rs.getString(4), rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7),
                         rs.getBoolean(8), rs.getBoolean(9))) : Optional.empty();
+            }
+        });
+    }
+
+    /** When the message was written (null if there is no such message). */
+    @Transactional(readOnly = true)
+    public Instant messageTime(UUID messageId) {
+        return jdbc.prepareStatement("SELECT created_at FROM help_message WHERE id = ?", ps -> {
+            ps.setObject(1, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getTimestamp(1).toInstant() : null;
             }
         });
     }

@@ -26,7 +26,7 @@ public class NotificationMessages {
     /** Every notification kind a feature sends today; the web client's {@code notification.kind.*} keys too. */
     public static final List<String> KINDS = List.of(
             "discussion.mentioned", "discussion.replied", "discussion.posted", "discussion.thread_created",
-            "help.offered", "help.accepted", "help.thanked", "help.escalated", "help.reader_invited",
+            "help.offered", "help.accepted", "help.thanked", "help.escalated", "help.reader_invited", "help.message",
             "session.reminder", "session.cancelled", "session.moved", "session.promoted", "session.catch_up",
             "workspace.invited", "workspace.comment_replied", "privacy.export_ready",
             "moderation.report_dismissed", "moderation.report_hidden", "moderation.report_edited", "moderation.author_messaged");

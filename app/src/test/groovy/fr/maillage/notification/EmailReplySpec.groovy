@@ -6,6 +6,7 @@ import fr.maillage.discussion.DiscussionFrames.CreateThreadCommand
 import fr.maillage.discussion.DiscussionFrames.ReplyCommand
 import fr.maillage.discussion.DiscussionService
 import fr.maillage.help.HelpService
+import fr.maillage.help.HelpViews.PostMessageCommand
 import fr.maillage.core.stream.StreamService
 import fr.maillage.mail.InboundMailbox
 import fr.maillage.support.Accounts
@@ -178,6 +179,67 @@ class EmailReplySpec extends Specification {
         then:
         helpMessages(notice.request, 'Merci ! Je vous appelle demain.')*.author_id == [reader.id]
         bounces(reader.email).isEmpty()
+    }
+
+    /** The one e-mail to that address whose text holds those words. */
+    Map mailHolding(String to, String words) {
+        def found = sql("SELECT subject, text_body, html_body, headers::text AS headers FROM mail_outbox WHERE recipient = ? AND text_body LIKE ?",
+                [to, '%' + words + '%'])
+        assert found.size() == 1
+        found[0] + [replyTo: new JsonSlurper().parseText(found[0].headers)['Reply-To']]
+    }
+
+    def "a new message of the private conversation is e-mailed with its text, and the e-mail thread goes on in both directions"() {
+        given:
+        def reader = person()
+        def helper = person()
+        def notice = helpAccepted(reader, helper)
+        def helperName = sql('SELECT display_name FROM app_user WHERE id = ?', [helper.id])[0].display_name
+
+        when: 'the helper writes in the app'
+        app.bean(HelpService).postMessage(app.bean(EmailCallers).of(helper.id),
+                new PostMessageCommand(UUID.randomUUID().toString(), notice.request, 'Bonjour, voici **deux contacts** de mécènes.'))
+        app.bean(NotificationMailer).sendUrgent()
+        def mail = mailHolding(reader.email, 'deux contacts')
+
+        then: 'the requester gets it at once, with who wrote, the request and the message itself'
+        mail.subject.contains(helperName)
+        mail.subject.contains('Trouver un mécène')
+        mail.text_body.contains('conversation privée')
+        mail.html_body.contains('<strong>deux contacts</strong>')
+        mail.replyTo != null && mail.replyTo != notice.replyTo
+
+        when: 'the requester answers that e-mail'
+        deliver(reader.email, mail.replyTo, "<${UUID.randomUUID()}@client.example>",
+                'Merci, je les appelle.\n\n-- \nCamille, Tiers-lieu de Cayenne')
+        app.bean(InboundMailbox).poll()
+        app.bean(NotificationMailer).sendUrgent()
+
+        then: 'it is a message of the conversation from the requester, and the helper gets it by e-mail in turn'
+        helpMessages(notice.request, 'Merci, je les appelle.')*.author_id == [reader.id]
+        mailHolding(helper.email, 'Merci, je les appelle.').text_body.contains('Répondez à cet e-mail')
+        bounces(reader.email).isEmpty()
+    }
+
+    def "a message read in the app before the e-mail leaves is not e-mailed; nobody else may mark the conversation read"() {
+        given:
+        def reader = person()
+        def helper = person()
+        def outsider = person()
+        def notice = helpAccepted(reader, helper)
+        app.bean(HelpService).postMessage(app.bean(EmailCallers).of(helper.id),
+                new PostMessageCommand(UUID.randomUUID().toString(), notice.request, 'Vu sur la page ?'))
+
+        expect:
+        outsider.client.post("/api/help/${notice.request}/read", null).status == 404
+        reader.client.post("/api/help/${notice.request}/read", null).status == 204
+
+        when:
+        app.bean(NotificationMailer).sendUrgent()
+
+        then:
+        sql("SELECT count(*) AS n FROM mail_outbox WHERE recipient = ? AND text_body LIKE '%Vu sur la page%'", [reader.email])[0].n == 0
+        sql("SELECT count(*) AS n FROM notification WHERE recipient_id = ? AND kind = 'help.message' AND read_at IS NOT NULL", [reader.id])[0].n == 1
     }
 
     def "a requester who lost access (deactivated) is refused with a bounce, and the conversation gets nothing"() {
