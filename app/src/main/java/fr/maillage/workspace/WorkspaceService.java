@@ -123,17 +123,17 @@ public class WorkspaceService {
 
     @Transactional(readOnly = true)
     public List<WorkspaceSummary> workspaces(Caller caller) {
-        return jdbc.prepareStatement("SELECT w.id FROM workspace w JOIN workspace_member m ON m.workspace_id = w.id AND m.user_id = ? "
-                + "ORDER BY lower(w.name), w.id", ps -> {
+        return jdbc.prepareStatement("SELECT w.id, w.name, w.purpose, w.theme_slug, w.created_at FROM workspace w "
+                + "JOIN workspace_member m ON m.workspace_id = w.id AND m.user_id = ? ORDER BY lower(w.name), w.id", ps -> {
             ps.setObject(1, caller.userId());
-            List<UUID> ids = new ArrayList<>();
+            List<WorkspaceSummary> list = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ids.add((UUID) rs.getObject(1));
+                    list.add(summary(rs));
                 }
             }
-            return ids;
-        }).stream().map(this::summary).toList();
+            return list;
+        });
     }
 
     @Transactional(readOnly = true)
@@ -622,10 +622,16 @@ public class WorkspaceService {
                 if (!rs.next()) {
                     throw ProblemException.notFound();
                 }
-                return new WorkspaceSummary((UUID) rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        WorkspaceAccess.workspaceStream(id), rs.getTimestamp(5).toInstant());
+                return summary(rs);
             }
         });
+    }
+
+    /** A summary from a row of (id, name, purpose, theme_slug, created_at). */
+    private static WorkspaceSummary summary(ResultSet rs) throws java.sql.SQLException {
+        UUID id = (UUID) rs.getObject(1);
+        return new WorkspaceSummary(id, rs.getString(2), rs.getString(3), rs.getString(4),
+                WorkspaceAccess.workspaceStream(id), rs.getTimestamp(5).toInstant());
     }
 
     private List<Person> members(UUID workspaceId) {
@@ -647,29 +653,33 @@ public class WorkspaceService {
     }
 
     private List<DocumentSummary> documents(UUID workspaceId) {
-        return jdbc.prepareStatement("SELECT id FROM workspace_document WHERE workspace_id = ? ORDER BY created_at, id", ps -> {
+        return jdbc.prepareStatement(DOCUMENT_SELECT + " WHERE workspace_id = ? ORDER BY created_at, id", ps -> {
             ps.setObject(1, workspaceId);
-            List<UUID> ids = new ArrayList<>();
+            List<DocumentSummary> list = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ids.add((UUID) rs.getObject(1));
+                    list.add(document(rs));
                 }
             }
-            return ids;
-        }).stream().map(id -> document(id).orElseThrow()).toList();
+            return list;
+        });
     }
 
+    private static final String DOCUMENT_SELECT = "SELECT id, workspace_id, title, created_at, update_count, loaded_bytes FROM workspace_document";
+
     private Optional<DocumentSummary> document(UUID id) {
-        return jdbc.prepareStatement("SELECT id, workspace_id, title, created_at, update_count, loaded_bytes FROM workspace_document WHERE id = ?", ps -> {
+        return jdbc.prepareStatement(DOCUMENT_SELECT + " WHERE id = ?", ps -> {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new DocumentSummary((UUID) rs.getObject(1), (UUID) rs.getObject(2), rs.getString(3),
-                        WorkspaceAccess.documentStream(id), rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getLong(6)));
+                return rs.next() ? Optional.of(document(rs)) : Optional.empty();
             }
         });
+    }
+
+    private static DocumentSummary document(ResultSet rs) throws java.sql.SQLException {
+        UUID id = (UUID) rs.getObject(1);
+        return new DocumentSummary(id, (UUID) rs.getObject(2), rs.getString(3),
+                WorkspaceAccess.documentStream(id), rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getLong(6));
     }
 
     // ---- helpers -------------------------------------------------------------------------

@@ -24,6 +24,7 @@ class TestApp implements AutoCloseable {
 
     /**
      * @param options database (default: a fresh one), redis (default false), redisPrefix,
+     *        countStatements (default false: see StatementCounter),
      *        clock (a MutableClock), properties (extra configuration), nodeId
      */
     static TestApp start(Map options = [:]) {
@@ -43,6 +44,11 @@ class TestApp implements AutoCloseable {
             props['redis.uri'] = TestServices.redisUri()
             props['maillage.redis.uri'] = TestServices.redisUri()
             props['maillage.redis.prefix'] = prefix
+        }
+        if (options.countStatements) {
+            // Same database, through StatementCounter's driver (it counts each thread's statements).
+            props['datasources.default.url'] = StatementCounter.url(database)
+            props['datasources.default.driver-class-name'] = StatementCounter.name
         }
         props.putAll((options.properties ?: [:]) as Map<String, Object>)
         def builder = ApplicationContext.builder().properties(props).environments('test')
