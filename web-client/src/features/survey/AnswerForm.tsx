@@ -59,7 +59,7 @@ function QuestionField({ question: q, number, item, onChange, disabled }: { ques
         {legend}
         {help}
         <p className="field-hint">{t('survey.rank.max', { max })}</p>
-        <h4 className="survey-subheading">{t('survey.rank.kept')}</h4>
+        <h3 className="survey-subheading">{t('survey.rank.kept')}</h3>
         {choices.length === 0 ? <p>{t('survey.rank.none')}</p> : null}
         <ol className="survey-rank">
           {choices.map((value, i) => {
@@ -84,7 +84,7 @@ function QuestionField({ question: q, number, item, onChange, disabled }: { ques
         </ol>
         {available.length > 0 && choices.length < max ? (
           <>
-            <h4 className="survey-subheading">{t('survey.rank.available')}</h4>
+            <h3 className="survey-subheading">{t('survey.rank.available')}</h3>
             <ul className="survey-rank-available">
               {available.map((o) => (
                 <li key={o.value}>

@@ -89,7 +89,7 @@ public class SurveyController {
         return surveys.results(Caller.required(request), id);
     }
 
-    @Get(value = "/{id}/results.csv", produces = "text/csv")
+    @Get("/{id}/results.csv")
     public HttpResponse<String> csv(HttpRequest<?> request, UUID id) {
         return HttpResponse.ok(surveys.csv(Caller.required(request), id)).contentType(CSV)
                 .header("Content-Disposition", "attachment; filename=\"survey-" + id + ".csv\"");

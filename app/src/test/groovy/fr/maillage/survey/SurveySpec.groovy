@@ -42,7 +42,7 @@ class SurveySpec extends Specification {
     }
 
     ApiClient member(Map profile = [:]) {
-        def who = Accounts.invited(app, admin, 'member')
+        def who = Accounts.invited(app, admin, profile.role ?: 'member')
         if (profile.territory) {
             assert who.patch('/api/me', [territoryCode: profile.territory]).status == 200
         }
@@ -145,7 +145,7 @@ class SurveySpec extends Specification {
     def "the audience is #audienceKind #audienceValues: the insider sees and is told, the outsider does not"() {
         given:
         def insider = member(insiderProfile)
-        def outsider = outsiderProfile == null ? Accounts.invited(app, admin, 'facilitator') : member(outsiderProfile)
+        def outsider = member(outsiderProfile)
         def guest = Accounts.invited(app, admin, 'guest')
 
         when:
@@ -163,7 +163,7 @@ class SurveySpec extends Specification {
         audienceKind  | audienceValues    | insiderProfile                    | outsiderProfile
         'territories' | ['04']            | [territory: '04']                 | [territory: '11']
         'themes'      | ['vie-du-reseau'] | [follows: 'vie-du-reseau']        | [:]
-        'roles'       | ['member']        | [:]                               | null
+        'roles'       | ['facilitator']   | [role: 'facilitator']             | [:]
     }
 
     def "an invited guest is in the audience, other guests are not"() {
@@ -214,13 +214,22 @@ class SurveySpec extends Specification {
         submit(someone, survey, answers(survey)).json.violations*.message == messages
 
         where:
-        answers                                                                                                   || messages
-        { s -> [[questionId: s.questions[3].id, scale: 3]] }                                                      || ['is required']
-        { s -> [[questionId: s.questions[0].id, choices: ['outils', 'evaluation', 'financement', 'partenariats']]] } || ['keep at most 3 options']
-        { s -> [[questionId: s.questions[0].id, choices: ['nope']]] }                                             || ['not an option of this question']
-        { s -> [[questionId: s.questions[0].id, choices: ['outils']], [questionId: s.questions[3].id, scale: 9]] } || ['must be between 1 and 5']
-        { s -> [[questionId: s.questions[0].id, choices: ['outils']], [questionId: s.questions[1].id, choices: ['visio', 'presentiel']]] } || ['choose one option']
-        { s -> [[questionId: UUID.randomUUID().toString(), choices: ['outils']]] }                                || ['no such question in this survey', 'is required']
+        answers << [
+                { s -> [[questionId: s.questions[3].id, scale: 3]] },
+                { s -> [[questionId: s.questions[0].id, choices: ['outils', 'evaluation', 'financement', 'partenariats']]] },
+                { s -> [[questionId: s.questions[0].id, choices: ['nope']]] },
+                { s -> [[questionId: s.questions[0].id, choices: ['outils']], [questionId: s.questions[3].id, scale: 9]] },
+                { s -> [[questionId: s.questions[0].id, choices: ['outils']], [questionId: s.questions[1].id, choices: ['visio', 'presentiel']]] },
+                { s -> [[questionId: UUID.randomUUID().toString(), choices: ['outils']]] }
+        ]
+        messages << [
+                ['is required'],
+                ['keep at most 3 options'],
+                ['not an option of this question'],
+                ['must be between 1 and 5'],
+                ['choose one option'],
+                ['no such question in this survey', 'is required']
+        ]
     }
 
     def "submitting again with the same key replays: one answer, one event"() {
