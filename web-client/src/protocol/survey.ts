@@ -250,3 +250,44 @@ export function answered(item: AnswerItem | undefined): boolean {
   if (!item) return false;
   return (item.choices?.length ?? 0) > 0 || item.scale != null || (item.text != null && item.text.trim() !== '');
 }
+
+export interface AgendaItem {
+  id: string;
+  surveyId: string;
+  questionId: string;
+  prompt: string;
+  optionValue: string;
+  label: string;
+  rank: number;
+  points: number;
+  occurrenceId: string;
+  occurrenceTitle: string | null;
+  startsAt: string | null;
+}
+
+export const parseAgendaItems = (value: unknown): AgendaItem[] =>
+  asArray(value, 'agenda', (v, what) => {
+    const o = asObject(v, what);
+    return {
+      id: str(o, 'id', what),
+      surveyId: str(o, 'surveyId', what),
+      questionId: str(o, 'questionId', what),
+      prompt: str(o, 'prompt', what),
+      optionValue: str(o, 'optionValue', what),
+      label: str(o, 'label', what),
+      rank: num(o, 'rank'),
+      points: num(o, 'points'),
+      occurrenceId: str(o, 'occurrenceId', what),
+      occurrenceTitle: optStr(o, 'occurrenceTitle', what),
+      startsAt: optStr(o, 'startsAt', what),
+    };
+  });
+
+/** The upcoming sessions a priority can be scheduled into (from `GET /api/peer-sessions?when=upcoming`). */
+export function parseUpcomingSessions(value: unknown): { id: string; title: string; startsAt: string }[] {
+  const o = asObject(value, 'agenda');
+  return list(o, 'occurrences', 'agenda', (v, what) => {
+    const x = asObject(v, what);
+    return { id: str(x, 'id', what), title: str(x, 'title', what), startsAt: str(x, 'startsAt', what) };
+  });
+}

@@ -61,6 +61,7 @@ const VIOLATIONS: [RegExp, string][] = [
   [/^a choice question needs at least two options$/, 'violation.surveyTwoOptions'],
   [/^choose at least one$/, 'violation.surveyAtLeastOne'],
   [/^add at least one question$/, 'violation.surveyQuestions'],
+  [/^must be a ranking question$/, 'violation.surveyRanking'],
 ];
 
 /** A violation as a sentence; an unknown message gives a generic sentence, never the raw text. */

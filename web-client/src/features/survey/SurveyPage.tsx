@@ -21,6 +21,7 @@ import { useLanguage, useT } from '../../ui/i18n';
 import { Page } from '../../ui/Page';
 import { Link } from '../../ui/router';
 import { AnswerForm, useDraftSaver, type Answers } from './AnswerForm';
+import { SurveyAgendaList } from './AgendaParts';
 import { useUserZone } from './zone';
 
 const toAnswers = (items: AnswerItem[]): Answers => Object.fromEntries(items.map((i) => [i.questionId, i]));
@@ -97,6 +98,7 @@ export default function SurveyPage({ params }: { params: Record<string, string> 
           <Link to={`/surveys/${survey.id}/results`}>{t('survey.results')}</Link>
         </p>
       ) : null}
+      {survey.status !== 'draft' ? <SurveyAgendaList surveyId={survey.id} /> : null}
       {survey.canBuild && survey.status === 'draft' ? <Builder survey={survey} onSaved={(s) => setSurvey(s)} /> : null}
       {survey.canBuild && survey.status !== 'draft' ? <QuestionsEditor survey={survey} onSaved={setSurvey} /> : null}
       {!survey.canBuild || survey.canAnswer ? <Respond survey={survey} onSubmitted={load} /> : null}

@@ -7,6 +7,7 @@ import { problemMessage } from '../../ui/forms';
 import { useT } from '../../ui/i18n';
 import { Page } from '../../ui/Page';
 import { Link } from '../../ui/router';
+import { ScheduleForm, SurveyAgendaList } from './AgendaParts';
 
 /** The results as tables (each one the accessible form of a chart), reloaded at each live change. */
 export default function SurveyResultsPage({ params }: { params: Record<string, string> }) {
@@ -18,6 +19,7 @@ export default function SurveyResultsPage({ params }: { params: Record<string, s
   const [status, setStatus] = useState('');
   const [lost, setLost] = useState(false);
   const seq = useRef<number | null>(null);
+  const [scheduled, setScheduled] = useState(0);
 
   useEffect(() => {
     let stop: (() => void) | null = null;
@@ -87,8 +89,12 @@ export default function SurveyResultsPage({ params }: { params: Record<string, s
                 {i + 1}. {q.prompt}
               </h2>
               <ResultTable result={q} />
+              {survey?.canBuild && q.kind === 'rank' && q.ranking.length > 0 ? (
+                <ScheduleForm surveyId={id} questionId={q.questionId} options={q.ranking} onScheduled={() => setScheduled((n) => n + 1)} />
+              ) : null}
             </section>
           ))}
+          <SurveyAgendaList surveyId={id} refresh={scheduled} />
           <section aria-labelledby="breakdowns" className="survey-result">
             <h2 id="breakdowns">{t('survey.breakdowns')}</h2>
             <p>{t('survey.breakdownNote', { threshold: results.threshold })}</p>

@@ -1,6 +1,8 @@
 package fr.maillage.survey;
 
 import fr.maillage.core.security.Caller;
+import fr.maillage.survey.SurveyViews.AgendaItemView;
+import fr.maillage.survey.SurveyViews.AgendaLinkCommand;
 import fr.maillage.survey.SurveyViews.AnswersCommand;
 import fr.maillage.survey.SurveyViews.MyAnswerView;
 import fr.maillage.survey.SurveyViews.QuestionsCommand;
@@ -29,9 +31,11 @@ import java.util.UUID;
 public class SurveyController {
     private static final MediaType CSV = MediaType.of("text/csv;charset=utf-8");
     private final SurveyService surveys;
+    private final SurveyAgenda agenda;
 
-    SurveyController(SurveyService surveys) {
+    SurveyController(SurveyService surveys, SurveyAgenda agenda) {
         this.surveys = surveys;
+        this.agenda = agenda;
     }
 
     @Get
@@ -93,5 +97,20 @@ public class SurveyController {
     public HttpResponse<String> csv(HttpRequest<?> request, UUID id) {
         return HttpResponse.ok(surveys.csv(Caller.required(request), id)).contentType(CSV)
                 .header("Content-Disposition", "attachment; filename=\"survey-" + id + ".csv\"");
+    }
+
+    @Post("/{id}/agenda")
+    public HttpResponse<AgendaItemView> link(HttpRequest<?> request, UUID id, @Valid @Body AgendaLinkCommand command) {
+        return HttpResponse.created(agenda.link(Caller.required(request), id, command));
+    }
+
+    @Get("/{id}/agenda")
+    public List<AgendaItemView> agenda(HttpRequest<?> request, UUID id) {
+        return agenda.ofSurvey(Caller.required(request), id);
+    }
+
+    @Get("/occurrences/{occurrenceId}/agenda")
+    public List<AgendaItemView> occurrenceAgenda(HttpRequest<?> request, UUID occurrenceId) {
+        return agenda.ofOccurrence(Caller.required(request), occurrenceId);
     }
 }

@@ -754,6 +754,40 @@ public class SurveyService {
         return safe.matches("(?s).*[\",\r\n].*") || !safe.equals(cell) ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 
+    // ---- for the agenda ----------------------------------------------------------------------
+
+    /** The questions of a published survey the caller may read (404 otherwise, 409 for a draft). */
+    @Transactional(readOnly = true)
+    List<QuestionView> publishedQuestions(Caller caller, UUID id) {
+        SurveyRow s = readable(caller, id);
+        if ("draft".equals(s.status())) {
+            throw ProblemException.conflict("Publish the survey before scheduling its priorities");
+        }
+        return questionViews(id);
+    }
+
+    @Transactional(readOnly = true)
+    List<QuestionView> readableQuestions(Caller caller, UUID id) {
+        readable(caller, id);
+        return questionViews(id);
+    }
+
+    /** Empty when the caller may not read the survey. */
+    @Transactional(readOnly = true)
+    List<QuestionView> readableQuestionsIfAny(Caller caller, UUID id) {
+        try {
+            return readableQuestions(caller, id);
+        } catch (ProblemException e) {
+            return List.of();
+        }
+    }
+
+    /** The current Borda ranking of a question over all answers. */
+    @Transactional(readOnly = true)
+    List<SurveyViews.RankRow> ranking(UUID surveyId, QuestionView question) {
+        return SurveyResults.aggregate(question, ballots(surveyId), false).ranking();
+    }
+
     // ---- personal data ---------------------------------------------------------------------
 
     /** Named answers and drafts of a person, for their export. */

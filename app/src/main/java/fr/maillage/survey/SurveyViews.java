@@ -136,4 +136,16 @@ public final class SurveyViews {
     public record ResultsView(UUID surveyId, long answerCount, long seq, String state, int threshold,
                               List<QuestionResult> questions, List<Breakdown> breakdowns) {
     }
+
+    /** Turns a ranked option of a question into an agenda item of a peer-session occurrence. */
+    @Serdeable
+    public record AgendaLinkCommand(@NotNull UUID questionId, @NotBlank String optionValue, @NotNull UUID occurrenceId) {
+    }
+
+    /** A priority on a session's agenda, with its Borda rank and points when it was scheduled. */
+    @Serdeable
+    public record AgendaItemView(UUID id, UUID surveyId, UUID questionId, String prompt, String optionValue, String label, int rank,
+                                 long points, UUID occurrenceId, @Nullable String occurrenceTitle, @Nullable Instant startsAt,
+                                 @Nullable String occurrenceStatus) {
+    }
 }

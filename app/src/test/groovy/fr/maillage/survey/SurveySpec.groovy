@@ -503,4 +503,32 @@ class SurveySpec extends Specification {
             assert event.surveyId == survey.id
         }
     }
+
+    def "a facilitator puts the top priority on a session's agenda, with its rank; the network sees what was scheduled"() {
+        given:
+        def survey = published()
+        3.times { submit(member(), survey, answersFor(survey, ['partenariats', 'outils'])) }
+        def occurrence = facilitator.post('/api/peer-sessions/series', [theme: 'vie-du-reseau', title: 'Atelier partenariats', format: 'online',
+                durationMinutes: 60, timeZone: 'Europe/Paris', firstStart: '2030-06-11T10:00:00', recurrence: 'once', dialIn: '01 00']).json.occurrences[0]
+        def rankQuestion = survey.questions[0].id
+        def someone = member()
+
+        when:
+        def linked = facilitator.post("/api/surveys/${survey.id}/agenda", [questionId: rankQuestion, optionValue: 'partenariats', occurrenceId: occurrence.id])
+        def again = facilitator.post("/api/surveys/${survey.id}/agenda", [questionId: rankQuestion, optionValue: 'partenariats', occurrenceId: occurrence.id])
+
+        then:
+        linked.status == 201
+        linked.json.rank == 1
+        linked.json.points == 9
+        linked.json.label == 'Partenariats'
+        linked.json.occurrenceTitle == 'Atelier partenariats'
+        again.json.id == linked.json.id
+        someone.get("/api/surveys/${survey.id}/agenda").json*.label == ['Partenariats']
+        someone.get("/api/surveys/occurrences/${occurrence.id}/agenda").json.collect { [it.surveyId, it.rank] } == [[survey.id, 1]]
+        someone.post("/api/surveys/${survey.id}/agenda", [questionId: rankQuestion, optionValue: 'outils', occurrenceId: occurrence.id]).status == 403
+        facilitator.post("/api/surveys/${survey.id}/agenda", [questionId: survey.questions[3].id, optionValue: '1', occurrenceId: occurrence.id])
+                .json.violations*.message == ['must be a ranking question']
+        facilitator.post("/api/surveys/${survey.id}/agenda", [questionId: rankQuestion, optionValue: 'outils', occurrenceId: UUID.randomUUID()]).status == 404
+    }
 }
