@@ -157,10 +157,14 @@ function QuestionField({ question: q, number, item, onChange, disabled }: { ques
   );
 }
 
-/** Saves the answers as a draft a moment after the last edit; says so in a polite live region. */
+/**
+ * Saves the answers as a draft a moment after the last edit; says so in a polite live region.
+ * "Saved" is said only once the latest edit is stored, never for an earlier one.
+ */
 export function useDraftSaver(save: (answers: AnswerItem[]) => Promise<unknown>) {
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const edits = useRef(0);
   const latest = useRef(save);
   latest.current = save;
   useEffect(() => () => {
@@ -169,12 +173,16 @@ export function useDraftSaver(save: (answers: AnswerItem[]) => Promise<unknown>)
   return {
     status,
     schedule(answers: Answers) {
+      const edit = ++edits.current;
+      setStatus('idle');
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => {
         setStatus('saving');
         latest
           .current(Object.values(answers).filter(answered))
-          .then(() => setStatus('saved'))
+          .then(() => {
+            if (edit === edits.current) setStatus('saved');
+          })
           .catch(() => setStatus('idle'));
       }, 600);
     },

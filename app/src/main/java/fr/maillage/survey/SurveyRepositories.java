@@ -98,6 +98,9 @@ final class SurveyRepositories {
 
         @Query(value = "SELECT count(*) FROM survey_respondent WHERE survey_id = :surveyId", nativeQuery = true)
         long count(UUID surveyId);
+
+        @Query(value = "SELECT survey_id FROM survey_respondent WHERE person_id = :personId ORDER BY survey_id", nativeQuery = true)
+        List<UUID> surveysOf(UUID personId);
     }
 
     @JdbcRepository(dialect = Dialect.POSTGRES)

@@ -790,10 +790,12 @@ public class SurveyService {
 
     // ---- personal data ---------------------------------------------------------------------
 
-    /** Named answers and drafts of a person, for their export. */
+    /** The surveys a person answered (the mark only) and their named answers, for their export. */
     @Transactional(readOnly = true)
     Map<String, Object> personalData(UUID personId) {
         Map<String, Object> data = new LinkedHashMap<>();
+        data.put("surveysAnswered", respondents.surveysOf(personId).stream()
+                .map(id -> Map.of("surveyId", id, "title", surveys.findById(id).map(SurveyRow::title).orElse(""))).toList());
         data.put("namedAnswers", answers.namedOf(personId).stream()
                 .map(a -> Map.of("surveyId", a.surveyId(), "answers", read(a.answers(), ITEMS))).toList());
         return data;

@@ -286,8 +286,11 @@ class SurveySpec extends Specification {
         def start = new CountDownLatch(1)
 
         when:
-        def mine = (1..4).collect { i -> pool.submit({ start.await(); submit(someone, survey, answersFor(survey, ['outils'])) } as Callable) }
-        def theirs = others.collect { o -> pool.submit({ start.await(); submit(o, survey, answersFor(survey, ['evaluation'])) } as Callable) }
+        // built before the threads: JsonSlurper's lazy maps are not safe to read from several threads
+        def outils = answersFor(survey, ['outils'])
+        def evaluation = answersFor(survey, ['evaluation'])
+        def mine = (1..4).collect { i -> pool.submit({ start.await(); submit(someone, survey, outils) } as Callable) }
+        def theirs = others.collect { o -> pool.submit({ start.await(); submit(o, survey, evaluation) } as Callable) }
         start.countDown()
         def replies = (mine + theirs)*.get()
         pool.shutdown()
