@@ -289,8 +289,9 @@ class SurveySpec extends Specification {
         // built before the threads: JsonSlurper's lazy maps are not safe to read from several threads
         def outils = answersFor(survey, ['outils'])
         def evaluation = answersFor(survey, ['evaluation'])
-        def mine = (1..4).collect { i -> pool.submit({ start.await(); submit(someone, survey, outils) } as Callable) }
-        def theirs = others.collect { o -> pool.submit({ start.await(); submit(o, survey, evaluation) } as Callable) }
+        def target = [id: survey.id as String]
+        def mine = (1..4).collect { i -> pool.submit({ start.await(); submit(someone, target, outils) } as Callable) }
+        def theirs = others.collect { o -> pool.submit({ start.await(); submit(o, target, evaluation) } as Callable) }
         start.countDown()
         def replies = (mine + theirs)*.get()
         pool.shutdown()
