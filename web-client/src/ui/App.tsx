@@ -38,6 +38,9 @@ const HelpListPage = lazy(() => import('../features/help/HelpListPage'));
 const AskHelpPage = lazy(() => import('../features/help/AskHelpPage'));
 const HelpRequestPage = lazy(() => import('../features/help/HelpRequestPage'));
 const SearchPage = lazy(() => import('../features/search/SearchPage'));
+const SurveysPage = lazy(() => import('../features/survey/SurveysPage'));
+const SurveyPage = lazy(() => import('../features/survey/SurveyPage'));
+const SurveyResultsPage = lazy(() => import('../features/survey/SurveyResultsPage'));
 
 type Access = 'anyone' | 'anonymous' | 'signedIn' | Role[];
 
@@ -78,6 +81,9 @@ const routes: Route[] = [
   { path: '/help/new', access: ['administrator', 'facilitator', 'member'], page: AskHelpPage },
   { path: '/help/:id', access: 'signedIn', page: HelpRequestPage },
   { path: '/search', access: 'signedIn', page: SearchPage },
+  { path: '/surveys', access: 'signedIn', page: SurveysPage },
+  { path: '/surveys/:id', access: 'signedIn', page: SurveyPage },
+  { path: '/surveys/:id/results', access: 'signedIn', page: SurveyResultsPage },
 ];
 
 function Loading() {

@@ -224,6 +224,9 @@ export function Shell({ children }: { children: ReactNode }) {
                   <NavLink to="/help">{t('nav.help')}</NavLink>
                 </li>
                 <li>
+                  <NavLink to="/surveys">{t('nav.surveys')}</NavLink>
+                </li>
+                <li>
                   <NotificationBadge />
                 </li>
                 {canInvite ? (

@@ -52,6 +52,16 @@ const VIOLATIONS: [RegExp, string][] = [
   [/^mailing_list is a theme's level/, 'violation.mailingListTheme'],
   [/^must be between today and two years from now$/, 'violation.weekRange'],
   [/^must be between (?<min>-?\d+) and (?<max>-?\d+)$/, 'violation.between'],
+  [/^not an option of this question$/, 'violation.surveyOption'],
+  [/^keep at most (\d+) options$/, 'violation.surveyKeepAtMost'],
+  [/^choose one option$/, 'violation.surveyOneOption'],
+  [/^no such question in this survey$/, 'violation.surveyQuestion'],
+  [/^an option is given twice$/, 'violation.surveyTwice'],
+  [/^must be a guest$/, 'violation.surveyGuest'],
+  [/^a choice question needs at least two options$/, 'violation.surveyTwoOptions'],
+  [/^choose at least one$/, 'violation.surveyAtLeastOne'],
+  [/^add at least one question$/, 'violation.surveyQuestions'],
+  [/^must be a ranking question$/, 'violation.surveyRanking'],
 ];
 
 /** A violation as a sentence; an unknown message gives a generic sentence, never the raw text. */
