@@ -29,7 +29,8 @@ public class NotificationMessages {
             "help.offered", "help.accepted", "help.thanked", "help.escalated", "help.reader_invited",
             "session.reminder", "session.cancelled", "session.moved", "session.promoted", "session.catch_up",
             "workspace.invited", "workspace.comment_replied", "privacy.export_ready",
-            "moderation.report_dismissed", "moderation.report_hidden", "moderation.report_edited", "moderation.author_messaged");
+            "moderation.report_dismissed", "moderation.report_hidden", "moderation.report_edited", "moderation.author_messaged",
+            "resource.published", "resource.returned");
 
     private final MessageSource source = new ResourceBundleMessageSource(BUNDLE, Locale.FRENCH);
 
