@@ -38,6 +38,10 @@ const HelpListPage = lazy(() => import('../features/help/HelpListPage'));
 const AskHelpPage = lazy(() => import('../features/help/AskHelpPage'));
 const HelpRequestPage = lazy(() => import('../features/help/HelpRequestPage'));
 const SearchPage = lazy(() => import('../features/search/SearchPage'));
+const LibraryPage = lazy(() => import('../features/resources/LibraryPage'));
+const OverviewPage = lazy(() => import('../features/resources/OverviewPage'));
+const ResourcePage = lazy(() => import('../features/resources/ResourcePage'));
+const ResourceFormPage = lazy(() => import('../features/resources/ResourceFormPage'));
 
 type Access = 'anyone' | 'anonymous' | 'signedIn' | Role[];
 
@@ -78,6 +82,11 @@ const routes: Route[] = [
   { path: '/help/new', access: ['administrator', 'facilitator', 'member'], page: AskHelpPage },
   { path: '/help/:id', access: 'signedIn', page: HelpRequestPage },
   { path: '/search', access: 'signedIn', page: SearchPage },
+  { path: '/resources', access: ['administrator', 'facilitator', 'member'], page: LibraryPage },
+  { path: '/resources/survol', access: ['administrator', 'facilitator', 'member'], page: OverviewPage },
+  { path: '/resources/new', access: ['administrator', 'facilitator', 'member'], page: ResourceFormPage },
+  { path: '/resources/:id', access: ['administrator', 'facilitator', 'member'], page: ResourcePage },
+  { path: '/resources/:id/edit', access: ['administrator', 'facilitator', 'member'], page: ResourceFormPage },
 ];
 
 function Loading() {

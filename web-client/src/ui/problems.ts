@@ -52,6 +52,10 @@ const VIOLATIONS: [RegExp, string][] = [
   [/^mailing_list is a theme's level/, 'violation.mailingListTheme'],
   [/^must be between today and two years from now$/, 'violation.weekRange'],
   [/^must be between (?<min>-?\d+) and (?<max>-?\d+)$/, 'violation.between'],
+  [/^a path holds \d+ to \d+ resources$/, 'resources.violation.pathSize'],
+  [/^a resource appears twice in the path$/, 'resources.violation.pathTwice'],
+  [/^a path takes at most \d+ minutes in total$/, 'resources.violation.pathMinutes'],
+  [/^every step must be a published resource of this lever$/, 'resources.violation.pathSteps'],
 ];
 
 /** A violation as a sentence; an unknown message gives a generic sentence, never the raw text. */

@@ -668,7 +668,7 @@ public class ResourceService {
         if (ids.isEmpty()) {
             return map;
         }
-        for (ResourceSummary s : summaries("r.id = ANY (?)", List.of(ids.toArray(new UUID[0])))) {
+        for (ResourceSummary s : summaries("r.id = ANY (?)", java.util.Collections.singletonList((Object) ids.toArray(new UUID[0])))) {
             map.put(s.id(), s);
         }
         return map;
