@@ -133,7 +133,7 @@ public class ResourceService {
                 command.maturity(), command.minutes(), clean.licence, status, false, caller.userId(), null, now, now, null));
         writeTags(id, clean);
         if (command.submit()) {
-            announce("resource.submitted", id);
+            announceSubmitted(id);
         }
         idempotency.complete(caller.userId(), command.idempotencyKey(), id.toString());
         LOG.info("resource proposed resourceId={} door={} status={}", id, command.door(), status);
@@ -154,7 +154,7 @@ public class ResourceService {
                 row.reviewComment(), row.createdAt(), clock.instant(), row.publishedAt()));
         writeTags(id, clean);
         if (!status.equals(row.status())) {
-            announce("resource.submitted", id);
+            announceSubmitted(id);
         }
         return view(caller, id, false);
     }
@@ -171,7 +171,7 @@ public class ResourceService {
             throw ProblemException.conflict("Only a draft can be submitted");
         }
         setStatus(row, "in_review", row.reviewComment(), row.publishedAt(), row.featured());
-        announce("resource.submitted", id);
+        announceSubmitted(id);
         return view(caller, id, false);
     }
 
@@ -183,7 +183,7 @@ public class ResourceService {
             return view(caller, id, false);
         }
         setStatus(row, "published", null, clock.instant(), row.featured());
-        announce("resource.reviewed", id);
+        announceReviewed(id);
         notifications.notify(Notice.of(row.proposerId(), "resource.published", link(id), Map.of("title", row.title())));
         LOG.info("resource published resourceId={}", id);
         return view(caller, id, false);
@@ -199,7 +199,7 @@ public class ResourceService {
         }
         String text = comment.strip();
         setStatus(row, "draft", text, null, false);
-        announce("resource.reviewed", id);
+        announceReviewed(id);
         notifications.notify(Notice.of(row.proposerId(), "resource.returned", link(id), Map.of("title", row.title(), "comment", text)));
         return view(caller, id, false);
     }
@@ -221,9 +221,16 @@ public class ResourceService {
                 clock.instant(), publishedAt));
     }
 
-    private void announce(String type, UUID id) {
+    /** Tells the review queue's readers that a resource arrived in review. */
+    private void announceSubmitted(UUID id) {
         streams.ensure(ResourceAccess.REVIEW_STREAM);
-        streams.append(ResourceAccess.REVIEW_STREAM, type, Map.of("resource", summaries("r.id = ?", List.of(id)).get(0)));
+        streams.append(ResourceAccess.REVIEW_STREAM, "resource.submitted", Map.of("resource", summaries("r.id = ?", List.of(id)).get(0)));
+    }
+
+    /** Tells the review queue's readers that a resource left review (published or sent back). */
+    private void announceReviewed(UUID id) {
+        streams.ensure(ResourceAccess.REVIEW_STREAM);
+        streams.append(ResourceAccess.REVIEW_STREAM, "resource.reviewed", Map.of("resource", summaries("r.id = ?", List.of(id)).get(0)));
     }
 
     static String link(UUID id) {
