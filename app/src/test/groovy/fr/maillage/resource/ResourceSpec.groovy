@@ -364,6 +364,25 @@ class ResourceSpec extends Specification {
         guest.post("/api/resources/${kit.id}/adaptations", [documentId: document.id]).status == 403
     }
 
+    def "a deleted account's unpublished proposals and utile marks go; its published resources stay for the network"() {
+        given:
+        def leaving = Accounts.invited(app, admin, 'member')
+        def draft = leaving.post('/api/resources', resource(title: 'Brouillon qui part', submit: false)).json
+        def kept = leaving.post('/api/resources', resource(title: 'Ressource qui reste')).json
+        facilitator.post("/api/resources/${kept.id}/publish")
+        leaving.send('PUT', "/api/resources/${kept.id}/useful", [useful: true])
+
+        when:
+        def deleted = leaving.post('/api/me/deletion', [password: Accounts.PASSWORD, confirmation: 'SUPPRIMER', posts: 'keep'])
+
+        then:
+        deleted.status in [200, 204]
+        facilitator.get("/api/resources/${draft.id}").status == 404
+        def page = member.get("/api/resources/${kept.id}").json
+        page.status == 'published'
+        page.usefulCount == 0
+    }
+
     def "bad input is refused with the field: #field"() {
         when:
         def reply = member.post('/api/resources', resource(overrides))
