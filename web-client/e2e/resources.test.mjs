@@ -27,6 +27,9 @@ import {
 
 const baseUrl = requireEnv('MAILLAGE_BASE_URL');
 const adminInviteUrl = requireEnv('MAILLAGE_ADMIN_INVITE_URL');
+// MAILLAGE_E2E_SHOTS=<dir> keeps screenshots of the screens, to look at them.
+const shots = process.env.MAILLAGE_E2E_SHOTS;
+const shot = async (page, name) => (shots ? page.screenshot({ path: `${shots}/resources-${name}.png`, fullPage: true }) : undefined);
 
 test('a testimony is proposed, published, found in the first overview on a phone and made one’s own', { timeout: 300_000 }, async () => {
   const browser = await launch();
@@ -60,6 +63,7 @@ test('a testimony is proposed, published, found in the first overview on a phone
       const lever = memberPage.getByRole('checkbox', { name: 'Apprendre à faire alliance' });
       await waitFor(lever, 'the lever checkboxes');
       await checkA11y(memberPage, 'the proposal form');
+      await shot(memberPage, 'form');
       await typeInto(memberPage, memberPage.getByLabel('Titre'), title, 'the title field');
       await typeInto(memberPage, memberPage.getByLabel('Résumé'), 'Comment une communauté de communes et une association ont travaillé ensemble.', 'the summary');
       await tabTo(memberPage, lever, 'the lever checkbox');
@@ -79,6 +83,7 @@ test('a testimony is proposed, published, found in the first overview on a phone
       await activate(facilitatorPage, queue.getByRole('link', { name: title }), 'the resource in the queue');
       await expectHeading(facilitatorPage, title);
       await checkA11y(facilitatorPage, 'the resource with review actions');
+      await shot(facilitatorPage, 'review');
       await activate(facilitatorPage, facilitatorPage.getByRole('button', { name: 'Publier' }), 'the publish button');
       await waitFor(facilitatorPage.getByRole('button', { name: 'Mettre à la une' }), 'the published resource');
       await activate(facilitatorPage, facilitatorPage.getByRole('button', { name: 'Mettre à la une' }), 'the feature button');
@@ -98,9 +103,11 @@ test('a testimony is proposed, published, found in the first overview on a phone
       await waitFor(lever.getByRole('link', { name: '1 ressource' }), 'the testimony counted in its cell');
       assert.equal(await memberPage.locator('table').count(), 0, 'no wide table on a phone');
       await checkNarrow(memberPage, 'the premier survol');
+      await shot(memberPage, 'survol-375');
       await activate(memberPage, lever.getByRole('link', { name: title }), 'the featured testimony');
       await expectHeading(memberPage, title);
       await checkNarrow(memberPage, 'the resource page');
+      await shot(memberPage, 'resource-375');
       await memberPage.setViewportSize({ width: 1024, height: 800 });
     });
 
@@ -123,6 +130,16 @@ test('a testimony is proposed, published, found in the first overview on a phone
       await waitFor(memberPage.locator('.ProseMirror').getByText('Un café entre la présidente et nous.'), 'the seeded text in the editor');
       await waitFor(memberPage.locator('.ProseMirror').getByText(/licence CC BY-SA 4\.0/), 'the link back and the licence');
       await checkA11y(memberPage, 'the adapted document');
+      await shot(memberPage, 'document');
+      if (shots) {
+        await memberPage.setViewportSize({ width: 1280, height: 800 });
+        await memberPage.goto('/resources/survol');
+        await waitFor(memberPage.locator('table'), 'the grid at 1280 px');
+        await shot(memberPage, 'survol-1280');
+        await memberPage.goto('/resources?lever=apprendre-a-faire-alliance');
+        await waitFor(memberPage.getByRole('link', { name: title }), 'the library list');
+        await shot(memberPage, 'library-1280');
+      }
       expectNoPageErrors(memberPage);
       expectNoPageErrors(facilitatorPage);
     });

@@ -42,6 +42,8 @@ const LibraryPage = lazy(() => import('../features/resources/LibraryPage'));
 const OverviewPage = lazy(() => import('../features/resources/OverviewPage'));
 const ResourcePage = lazy(() => import('../features/resources/ResourcePage'));
 const ResourceFormPage = lazy(() => import('../features/resources/ResourceFormPage'));
+const ResourceReportPage = lazy(() => import('../features/resources/ReportPage'));
+const ResourcePathPage = lazy(() => import('../features/resources/PathPage'));
 
 type Access = 'anyone' | 'anonymous' | 'signedIn' | Role[];
 
@@ -85,6 +87,8 @@ const routes: Route[] = [
   { path: '/resources', access: ['administrator', 'facilitator', 'member'], page: LibraryPage },
   { path: '/resources/survol', access: ['administrator', 'facilitator', 'member'], page: OverviewPage },
   { path: '/resources/new', access: ['administrator', 'facilitator', 'member'], page: ResourceFormPage },
+  { path: '/resources/report', access: ['administrator', 'facilitator'], page: ResourceReportPage },
+  { path: '/resources/paths/:lever', access: ['administrator', 'facilitator'], page: ResourcePathPage },
   { path: '/resources/:id', access: ['administrator', 'facilitator', 'member'], page: ResourcePage },
   { path: '/resources/:id/edit', access: ['administrator', 'facilitator', 'member'], page: ResourceFormPage },
 ];

@@ -79,6 +79,11 @@ export default function LibraryPage() {
             {t('resources.proposeLink')}
           </Link>
         ) : null}
+        {reviewer ? (
+          <Link to="/resources/report" className="ds-button ds-button-quiet">
+            {t('resources.reportLink')}
+          </Link>
+        ) : null}
       </p>
       {reviewer ? (
         <section aria-labelledby="review-queue">

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { session } from '../../store/app';
 import { Page } from '../../ui/Page';
 import { useLanguage, useT } from '../../ui/i18n';
 import { Link } from '../../ui/router';
@@ -17,6 +18,8 @@ export default function OverviewPage() {
   const t = useT();
   const language = useLanguage();
   const wide = useMedia('(min-width: 56rem)');
+  const user = useSyncExternalStore(session.subscribe, session.getState).user;
+  const reviewer = user?.role === 'administrator' || user?.role === 'facilitator';
   const [levers, setLevers] = useState<OverviewLever[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -29,6 +32,15 @@ export default function OverviewPage() {
 
   const label = (l: OverviewLever) => (language === 'en' ? l.labelEn : l.labelFr);
   const cellLink = (lever: string, door: string) => `/resources${queryOf({ lever, door })}`;
+
+  const editPath = (l: OverviewLever) =>
+    reviewer ? (
+      <p className="resource-path-edit">
+        <Link to={`/resources/paths/${l.lever}`} aria-label={`${t('resources.path.editLink')} — ${label(l)}`}>
+          {t('resources.path.editLink')}
+        </Link>
+      </p>
+    ) : null;
 
   const path = (l: OverviewLever) =>
     l.path.length ? (
@@ -71,6 +83,7 @@ export default function OverviewPage() {
                   <th scope="row">
                     {label(l)}
                     {path(l)}
+                    {editPath(l)}
                   </th>
                   {l.cells.map((c) => (
                     <td key={c.door}>
@@ -93,6 +106,7 @@ export default function OverviewPage() {
             <section key={l.lever} className="resource-lever" aria-labelledby={`lever-${l.lever}`}>
               <h2 id={`lever-${l.lever}`}>{label(l)}</h2>
               {path(l)}
+              {editPath(l)}
               <ul className="resource-doors">
                 {l.cells.map((c) => (
                   <li key={c.door}>
