@@ -10,6 +10,7 @@ import { useLanguage } from '../../ui/i18n';
 import { parseResource, type Resource } from './model';
 import { ResourceItem, useLeverName, useLevers } from './common';
 import { MakeItMine } from './MakeItMine';
+import { blocksOf } from './seed';
 import './resources.css';
 
 /** A resource: what it is, its neighbours in the other doors, "Utile", and review for facilitators. */
@@ -111,7 +112,15 @@ export default function ResourcePage({ params }: { params: Record<string, string
           <p>{r.reviewComment}</p>
         </div>
       ) : null}
-      {r.body ? <div className="resource-body">{r.body.split(/\n{2,}/).map((para, i) => <p key={i}>{para}</p>)}</div> : null}
+      {r.body ? (
+        <div className="resource-body">
+          {blocksOf(r.body).map((b, i) => {
+            if (b.type === 'paragraph') return <p key={i}>{b.text}</p>;
+            const H = `h${Math.min(6, (b.level ?? 1) + 1)}` as 'h2';
+            return <H key={i}>{b.text}</H>;
+          })}
+        </div>
+      ) : null}
       {r.link ? (
         <p>
           <a href={r.link} target="_blank" rel="noopener noreferrer nofollow">
@@ -146,7 +155,7 @@ export default function ResourcePage({ params }: { params: Record<string, string
       </dl>
       <p className="hint">
         {t('resources.page.by', { name: r.proposerName })} · {t('resources.page.views', { count: r.viewCount })} ·{' '}
-        {t('resources.page.adapted', { count: r.adaptedTerritories.length })}
+        {r.adaptedTerritories.length ? t('resources.page.adapted', { count: r.adaptedTerritories.length }) : t('resources.page.notAdapted')}
         {r.adaptedTerritories.length ? ` (${r.adaptedTerritories.map(territoryLabel).join(', ')})` : ''}
       </p>
       <p className="resource-actions">

@@ -451,10 +451,14 @@ public class ResourceService {
             }
             where.append(" AND r.search @@ ?::tsquery");
             values.add(tsq);
-            order = "ts_rank(r.search, '" + tsq.replace("'", "''") + "'::tsquery) DESC, r.published_at DESC";
+            order = "ts_rank(r.search, ?::tsquery) DESC, r.published_at DESC";
         }
         int total = (int) longValue("SELECT count(*) FROM resource r WHERE " + where, values.toArray());
-        List<ResourceSummary> page = summaries(where + " ORDER BY " + order + " LIMIT " + PAGE + " OFFSET " + Math.max(0, filters.offset()), values);
+        List<Object> pageValues = new ArrayList<>(values);
+        if (!q.isEmpty()) {
+            pageValues.add(values.get(values.size() - 1));
+        }
+        List<ResourceSummary> page = summaries(where + " ORDER BY " + order + " LIMIT " + PAGE + " OFFSET " + Math.max(0, filters.offset()), pageValues);
         return new LibraryPage(page, total);
     }
 
