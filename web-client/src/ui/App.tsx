@@ -41,6 +41,12 @@ const SearchPage = lazy(() => import('../features/search/SearchPage'));
 const SurveysPage = lazy(() => import('../features/survey/SurveysPage'));
 const SurveyPage = lazy(() => import('../features/survey/SurveyPage'));
 const SurveyResultsPage = lazy(() => import('../features/survey/SurveyResultsPage'));
+const LibraryPage = lazy(() => import('../features/resources/LibraryPage'));
+const OverviewPage = lazy(() => import('../features/resources/OverviewPage'));
+const ResourcePage = lazy(() => import('../features/resources/ResourcePage'));
+const ResourceFormPage = lazy(() => import('../features/resources/ResourceFormPage'));
+const ResourceReportPage = lazy(() => import('../features/resources/ReportPage'));
+const ResourcePathPage = lazy(() => import('../features/resources/PathPage'));
 
 type Access = 'anyone' | 'anonymous' | 'signedIn' | Role[];
 
@@ -84,6 +90,13 @@ const routes: Route[] = [
   { path: '/surveys', access: 'signedIn', page: SurveysPage },
   { path: '/surveys/:id', access: 'signedIn', page: SurveyPage },
   { path: '/surveys/:id/results', access: 'signedIn', page: SurveyResultsPage },
+  { path: '/resources', access: ['administrator', 'facilitator', 'member'], page: LibraryPage },
+  { path: '/resources/survol', access: ['administrator', 'facilitator', 'member'], page: OverviewPage },
+  { path: '/resources/new', access: ['administrator', 'facilitator', 'member'], page: ResourceFormPage },
+  { path: '/resources/report', access: ['administrator', 'facilitator'], page: ResourceReportPage },
+  { path: '/resources/paths/:lever', access: ['administrator', 'facilitator'], page: ResourcePathPage },
+  { path: '/resources/:id', access: ['administrator', 'facilitator', 'member'], page: ResourcePage },
+  { path: '/resources/:id/edit', access: ['administrator', 'facilitator', 'member'], page: ResourceFormPage },
 ];
 
 function Loading() {

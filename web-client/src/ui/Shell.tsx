@@ -223,6 +223,11 @@ export function Shell({ children }: { children: ReactNode }) {
                 <li>
                   <NavLink to="/help">{t('nav.help')}</NavLink>
                 </li>
+                {user.role !== 'guest' ? (
+                  <li>
+                    <NavLink to="/resources">{t('nav.resources')}</NavLink>
+                  </li>
+                ) : null}
                 <li>
                   <NavLink to="/surveys">{t('nav.surveys')}</NavLink>
                 </li>

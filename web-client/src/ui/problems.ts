@@ -62,6 +62,10 @@ const VIOLATIONS: [RegExp, string][] = [
   [/^choose at least one$/, 'violation.surveyAtLeastOne'],
   [/^add at least one question$/, 'violation.surveyQuestions'],
   [/^must be a ranking question$/, 'violation.surveyRanking'],
+  [/^a path holds \d+ to \d+ resources$/, 'resources.violation.pathSize'],
+  [/^a resource appears twice in the path$/, 'resources.violation.pathTwice'],
+  [/^a path takes at most \d+ minutes in total$/, 'resources.violation.pathMinutes'],
+  [/^every step must be a published resource of this lever$/, 'resources.violation.pathSteps'],
 ];
 
 /** A violation as a sentence; an unknown message gives a generic sentence, never the raw text. */
