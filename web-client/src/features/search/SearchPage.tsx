@@ -154,7 +154,6 @@ export default function SearchPage() {
       {!q ? (
         <EmptyState title={t('search.title')}>{t('search.prompt')}</EmptyState>
       ) : (
-        // eslint-disable-next-line jsx-a11y/no-static-element-interactions -- arrows between the links inside
         <div onKeyDown={onResultsKey} className="search-page">
           <p className="hint">{t('search.keys')}</p>
           <nav aria-label={t('search.filters')} className="search-scopes">
