@@ -181,7 +181,7 @@ function InvitationTable({ list, onChanged }: { list: InvitationView[]; onChange
                 <td>{invitation.email ?? t('invitations.noEmail')}</td>
                 <td>{t(`role.${invitation.role}`)}</td>
                 <td>{t(`invitationStatus.${invitation.status}`)}</td>
-                <td>{formatDateTime(invitation.expiresAt, language, user?.timeZone)}</td>
+                <td className="nowrap">{invitation.status === 'accepted' || invitation.status === 'revoked' ? '—' : formatDateTime(invitation.expiresAt, language, user?.timeZone)}</td>
                 <td>
                   {invitation.status === 'pending' ? (
                     <ConfirmButton

@@ -219,7 +219,7 @@ export default function SearchPage() {
                 {items.map((h) => (
                   <li key={h.seriesId}>
                     <Link to={`/sessions/occurrences/${encodeURIComponent(h.occurrenceId)}`} className="search-result-title">
-                      {h.title}
+                      <Marked segments={highlightWords(h.title, q) ?? [{ text: h.title, mark: false }]} />
                     </Link>{' '}
                     {!h.upcoming ? <Badge tone="neutral">{t('search.sessionPast')}</Badge> : h.status === 'cancelled' ? <Badge tone="warning">{t('search.sessionCancelled')}</Badge> : null}
                     <p className="search-extract">
@@ -242,11 +242,13 @@ export default function SearchPage() {
                 {items.map((h) => (
                   <li key={`${h.kind}-${h.documentId ?? h.workspaceId}`}>
                     <Link to={placeLink(h)} className="search-result-title">
-                      {h.title}
+                      <Marked segments={highlightWords(h.title, q) ?? [{ text: h.title, mark: false }]} />
                     </Link>
-                    <p className="search-extract">
-                      <Marked segments={markedSegments(h.extract)} />
-                    </p>
+                    {h.extract ? (
+                      <p className="search-extract">
+                        <Marked segments={markedSegments(h.extract)} />
+                      </p>
+                    ) : null}
                     <p className="search-meta">{h.kind === 'workspace' ? t('search.workspace') : t('search.document', { workspace: h.workspaceName })}</p>
                   </li>
                 ))}

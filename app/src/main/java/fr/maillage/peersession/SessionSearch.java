@@ -37,7 +37,7 @@ public class SessionSearch {
         this.clock = clock;
     }
 
-    /** One series found; {@code extract} is HTML-escaped with {@code <mark>} around the matches. */
+    /** One series found; {@code extract}, from its description, is HTML-escaped with {@code <mark>} around the matches. */
     @Serdeable
     public record SessionHit(UUID seriesId, String title, String theme, String extract, UUID occurrenceId,
                              Instant startsAt, String status, boolean upcoming) {
@@ -57,7 +57,7 @@ public class SessionSearch {
         Instant now = clock.instant();
         List<SessionHit> found = jdbc.prepareStatement("""
                 SELECT s.id, s.title, s.theme_slug,
-                       ts_headline('maillage_fr', s.title || E'\\n' || s.description, ?::tsquery,
+                       ts_headline('maillage_fr', CASE WHEN s.description = '' THEN s.title ELSE s.description END, ?::tsquery,
                                    'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=25, MinWords=8, MaxFragments=1'),
                        o.id, o.starts_at, o.status, o.starts_at >= ?
                 FROM session_series s

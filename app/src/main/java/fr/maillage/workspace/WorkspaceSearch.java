@@ -31,7 +31,8 @@ public class WorkspaceSearch {
 
     /**
      * One workspace ({@code kind} "workspace", {@code documentId} null) or document ("document")
-     * found; {@code extract} is HTML-escaped with {@code <mark>} around the matches.
+     * found; {@code extract} (a workspace's purpose, empty for a document: its title is all
+     * that matched) is HTML-escaped with {@code <mark>} around the matches.
      */
     @Serdeable
     public record PlaceHit(String kind, UUID workspaceId, String workspaceName, @Nullable UUID documentId,
@@ -53,14 +54,14 @@ public class WorkspaceSearch {
                 SELECT * FROM (
                     SELECT 'workspace' AS kind, w.id AS workspace_id, w.name AS workspace_name, NULL::uuid AS document_id,
                            w.name AS title,
-                           ts_headline('maillage_fr', w.name || E'\\n' || w.purpose, ?::tsquery,
+                           ts_headline('maillage_fr', w.purpose, ?::tsquery,
                                        'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=25, MinWords=8, MaxFragments=1') AS extract,
                            2 * ts_rank(to_tsvector('maillage_fr', w.name || ' ' || w.purpose), ?::tsquery) AS rank, w.created_at AS at
                     FROM workspace w JOIN workspace_member m ON m.workspace_id = w.id AND m.user_id = ?
                     WHERE to_tsvector('maillage_fr', w.name || ' ' || w.purpose) @@ ?::tsquery
                     UNION ALL
                     SELECT 'document', w.id, w.name, d.id, d.title,
-                           ts_headline('maillage_fr', d.title, ?::tsquery, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', HighlightAll=true'),
+                           ?::text,
                            ts_rank(to_tsvector('maillage_fr', d.title), ?::tsquery), d.created_at
                     FROM workspace_document d
                     JOIN workspace w ON w.id = d.workspace_id
@@ -73,7 +74,7 @@ public class WorkspaceSearch {
             ps.setString(2, tsq);
             ps.setObject(3, caller.userId());
             ps.setString(4, tsq);
-            ps.setString(5, tsq);
+            ps.setString(5, "");
             ps.setString(6, tsq);
             ps.setObject(7, caller.userId());
             ps.setString(8, tsq);
