@@ -7,6 +7,7 @@ import {
   activate,
   checkA11y,
   checkNarrow,
+  chooseRadio,
   expectHeading,
   expectNoPageErrors,
   launch,
@@ -15,6 +16,7 @@ import {
   step,
   strongPassword,
   tabTo,
+  typeInto,
   uniqueEmail,
 } from './support.mjs';
 
@@ -128,6 +130,22 @@ test('home, search with "/", a result and back, then every main page at 375 px',
       await page.waitForURL(/\/sessions\/occurrences\//);
       await page.goBack();
       await found.waitFor();
+    });
+
+    await step(page, '4c. Inviting a guest, the form offers the themes it may read', async () => {
+      await page.goto('/admin/invitations');
+      await expectHeading(page, 'Invitations');
+      await typeInto(page, page.getByLabel('Adresse e-mail'), uniqueEmail('invite'), 'the e-mail field');
+      const roles = page.getByRole('group', { name: 'Rôle' });
+      await chooseRadio(page, roles, roles.getByLabel('Invité·e'), 'the guest role');
+      const themes = page.getByRole('group', { name: 'Thèmes que l’invité pourra lire' });
+      const life = themes.getByRole('checkbox', { name: 'Vie du réseau' });
+      await tabTo(page, life, 'the Vie du réseau theme');
+      await page.keyboard.press('Space');
+      assert.ok(await life.isChecked(), 'the theme is chosen');
+      await checkA11y(page, 'the invitation form with its themes');
+      await activate(page, page.getByRole('button', { name: 'Envoyer l’invitation' }), 'the send button');
+      await page.getByText(/Invitation envoyée à/).waitFor();
     });
 
     await step(page, '5. At 375 px: a short header with a menu button, no sideways scroll', async () => {
