@@ -7,6 +7,7 @@ import {
   activate,
   checkA11y,
   checkNarrow,
+  chooseRadio,
   expectHeading,
   expectNoPageErrors,
   launch,
@@ -15,6 +16,7 @@ import {
   step,
   strongPassword,
   tabTo,
+  typeInto,
   uniqueEmail,
 } from './support.mjs';
 
@@ -32,6 +34,18 @@ async function shoot(page, name) {
 }
 const adminInviteUrl = requireEnv('MAILLAGE_ADMIN_INVITE_URL');
 
+/** A write through the API from a page of the signed-in context, with its CSRF cookie. */
+async function apiPost(page, path, body) {
+  return page.evaluate(
+    async ([path, body]) => {
+      const token = document.cookie.split('; ').find((c) => c.startsWith('maillage_csrf='))?.split('=')[1] ?? '';
+      const reply = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': token }, body: JSON.stringify(body) });
+      return { status: reply.status, text: await reply.text() };
+    },
+    [path, body],
+  );
+}
+
 test('home, search with "/", a result and back, then every main page at 375 px', { timeout: 300_000 }, async () => {
   const browser = await launch();
   try {
@@ -45,6 +59,30 @@ test('home, search with "/", a result and back, then every main page at 375 px',
       assert.equal(await page.getByText('Bientôt ici').count(), 0);
       await checkA11y(page, 'the home page');
       await shoot(page, 'home');
+    });
+
+    await step(page, '1b. A session planned in another tab appears on the home without reloading it', async () => {
+      const other = await page.context().newPage();
+      try {
+        await other.goto('/sessions');
+        const next = new Date().getFullYear() + 1;
+        const reply = await apiPost(other, '/api/peer-sessions/series', {
+          theme: 'vie-du-reseau',
+          title: 'Atelier des financements européens',
+          description: 'Les fonds pour les tiers-lieux ultramarins.',
+          format: 'online',
+          durationMinutes: 60,
+          firstStart: `${next}-03-10T10:00:00`,
+          recurrence: 'once',
+          idempotencyKey: crypto.randomUUID(),
+        });
+        assert.equal(reply.status, 201, reply.text);
+      } finally {
+        await other.close();
+      }
+      const card = page.locator('.ds-card', { has: page.getByRole('heading', { name: 'Vos prochaines sessions' }) });
+      await card.getByRole('link', { name: 'Atelier des financements européens' }).waitFor({ timeout: 15_000 });
+      await page.getByRole('status').filter({ hasText: 'Accueil mis à jour' }).waitFor({ state: 'attached' });
     });
 
     await step(page, '2. "/" focuses the header search; Enter opens the results page', async () => {
@@ -73,6 +111,41 @@ test('home, search with "/", a result and back, then every main page at 375 px',
       await activate(page, page.getByRole('navigation', { name: 'Où chercher' }).getByRole('link', { name: 'Personnes' }), 'the people scope');
       await page.waitForURL(/in=people/);
       assert.equal(await page.getByRole('heading', { name: /^Discussions/ }).count(), 0);
+    });
+
+    await step(page, '4b. Search finds the session, stemmed; the arrow keys move between results', async () => {
+      await page.goto('/search?q=financement%20europeen');
+      const sessions = page.locator('.search-section', { has: page.getByRole('heading', { name: /^Sessions/ }) });
+      const found = sessions.getByRole('link', { name: 'Atelier des financements européens' });
+      await found.waitFor();
+      await sessions.locator('mark').first().waitFor();
+      const first = page.locator('a.search-result-title').first();
+      await tabTo(page, first, 'the first result');
+      await page.keyboard.press('End');
+      assert.ok(await page.locator('a.search-result-title').last().evaluate((el) => el === document.activeElement), 'End moves to the last result');
+      await checkA11y(page, 'the search results with a session');
+      await page.keyboard.press('Home');
+      assert.ok(await first.evaluate((el) => el === document.activeElement), 'Home returns to the first result');
+      await activate(page, found, 'the session found');
+      await page.waitForURL(/\/sessions\/occurrences\//);
+      await page.goBack();
+      await found.waitFor();
+    });
+
+    await step(page, '4c. Inviting a guest, the form offers the themes it may read', async () => {
+      await page.goto('/admin/invitations');
+      await expectHeading(page, 'Invitations');
+      await typeInto(page, page.getByLabel('Adresse e-mail'), uniqueEmail('invite'), 'the e-mail field');
+      const roles = page.getByRole('group', { name: 'Rôle' });
+      await chooseRadio(page, roles, roles.getByLabel('Invité·e'), 'the guest role');
+      const themes = page.getByRole('group', { name: 'Thèmes que l’invité pourra lire' });
+      const life = themes.getByRole('checkbox', { name: 'Vie du réseau' });
+      await tabTo(page, life, 'the Vie du réseau theme');
+      await page.keyboard.press('Space');
+      assert.ok(await life.isChecked(), 'the theme is chosen');
+      await checkA11y(page, 'the invitation form with its themes');
+      await activate(page, page.getByRole('button', { name: 'Envoyer l’invitation' }), 'the send button');
+      await page.getByText(/Invitation envoyée à/).waitFor();
     });
 
     await step(page, '5. At 375 px: a short header with a menu button, no sideways scroll', async () => {

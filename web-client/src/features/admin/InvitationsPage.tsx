@@ -1,4 +1,5 @@
-import { ConfirmButton } from '../../ui/components';
+import { CheckboxGroup, ConfirmButton } from '../../ui/components';
+import { parseThemes, type ThemeSummary } from '../../protocol/discussion';
 import { useCallback, useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { invitableRoles, parseInvitationList, parseInvitationView, type InvitationView, type Role } from '../../protocol/api';
 import { api, ApiError } from '../../transport/api';
@@ -49,7 +50,17 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
   const [general, setGeneral] = useState<string | null>(null);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const labels = { email: t('field.email'), role: t('field.role'), message: t('field.message') };
+  const language = useLanguage();
+  // A guest reads only the themes chosen here (granted when it accepts).
+  const [themes, setThemes] = useState<ThemeSummary[]>([]);
+  const [guestThemes, setGuestThemes] = useState<string[]>([]);
+  useEffect(() => {
+    api
+      .get('/api/themes')
+      .then((body) => setThemes(parseThemes(body)))
+      .catch(() => undefined);
+  }, []);
+  const labels = { email: t('field.email'), role: t('field.role'), message: t('field.message'), themes: t('invitations.themes') };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -63,14 +74,20 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
     setBusy(true);
     try {
       const created = parseInvitationView(
-        await api.post('/api/invitations', { email: email.trim(), role, ...(message.trim() ? { message: message.trim() } : {}) }),
+        await api.post('/api/invitations', {
+          email: email.trim(),
+          role,
+          ...(message.trim() ? { message: message.trim() } : {}),
+          ...(role === 'guest' && guestThemes.length ? { themes: guestThemes } : {}),
+        }),
       );
       setSentTo(created.email ?? email.trim());
       setEmail('');
       setMessage('');
+      setGuestThemes([]);
       onInvited();
     } catch (error) {
-      const { fields, general: rest } = apiFieldErrors(error, ['email', 'role', 'message']);
+      const { fields, general: rest } = apiFieldErrors(error, ['email', 'role', 'message', 'themes']);
       setErrors(fields);
       let text = Object.keys(fields).length ? rest : problemMessage(error, t);
       if (error instanceof ApiError && error.status === 409) text = t('invitations.accountExists');
@@ -105,6 +122,18 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
             </p>
           ) : null}
         </fieldset>
+        {role === 'guest' && themes.length ? (
+          <div className="field">
+            <CheckboxGroup
+              label={labels.themes}
+              description={t('invitations.themesHelp')}
+              choices={themes.map((th) => ({ value: th.slug, label: language === 'en' ? th.labelEn : th.labelFr }))}
+              value={guestThemes}
+              onChange={setGuestThemes}
+            />
+            {errors.themes ? <p className="field-error">{errors.themes}</p> : null}
+          </div>
+        ) : null}
         <TextField id="message" multiline optional label={labels.message} value={message} onChange={setMessage} error={errors.message} />
         <button type="submit" disabled={busy}>
           {t('invitations.submit')}
@@ -152,7 +181,7 @@ function InvitationTable({ list, onChanged }: { list: InvitationView[]; onChange
                 <td>{invitation.email ?? t('invitations.noEmail')}</td>
                 <td>{t(`role.${invitation.role}`)}</td>
                 <td>{t(`invitationStatus.${invitation.status}`)}</td>
-                <td>{formatDateTime(invitation.expiresAt, language, user?.timeZone)}</td>
+                <td className="nowrap">{invitation.status === 'accepted' || invitation.status === 'revoked' ? '—' : formatDateTime(invitation.expiresAt, language, user?.timeZone)}</td>
                 <td>
                   {invitation.status === 'pending' ? (
                     <ConfirmButton

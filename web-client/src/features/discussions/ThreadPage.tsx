@@ -1,4 +1,4 @@
-import { DeactivatedBadge } from '../../ui/components';
+import { Avatar, DeactivatedBadge } from '../../ui/components';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import {
   BODY_MAX,
@@ -348,6 +348,7 @@ function PostItem({
     <li className={`post${solving ? ' solving' : ''}`} id={`post-${post.id}`}>
       <article aria-labelledby={headingId}>
         <header className="post-meta">
+          <Avatar name={post.authorName} id={post.authorId} size="sm" />
           <h3 id={headingId} className="post-author">
             {post.authorName}
             {post.authorDeactivated ? <DeactivatedBadge /> : null}
@@ -464,7 +465,7 @@ function PostItem({
             ) : null}
             {me !== null && me !== post.authorId ? <ReportButton itemKind="post" itemId={post.id} describedBy={headingId} /> : null}
             {me !== null && me !== post.authorId ? (
-              <button type="button" className="secondary" onClick={toggleMute}>
+              <button type="button" className="link-button quiet-action" onClick={toggleMute}>
                 {muted ? t('post.unmute', { name: post.authorName }) : t('post.mute', { name: post.authorName })}
               </button>
             ) : null}

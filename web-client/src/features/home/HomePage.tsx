@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { api } from '../../transport/api';
-import { notifications, session } from '../../store/app';
-import { parseInvitationList, type User } from '../../protocol/api';
+import { live, notifications, session } from '../../store/app';
+import { parseInvitationList, parseOutbox, type User } from '../../protocol/api';
 import { parseProfile } from '../../protocol/directory';
-import { parseThemes, type ThemeSummary } from '../../protocol/discussion';
+import { parseThemePage, parseThemes, type ThemeSummary } from '../../protocol/discussion';
 import { parseMyHelp, type MyHelp } from '../../protocol/help';
 import { ANSWERS, parseAgenda, type Answer, type Occurrence } from '../../protocol/peersession';
 import { parseWorkspaceDetail, parseWorkspaces } from '../workspace/model';
@@ -41,20 +41,27 @@ interface HomeData {
   help: MyHelp | null;
   sessions: Occurrence[];
   documents: (DocumentSummary & { workspace: string })[];
+  /** The streams whose events change this page: themes, their sessions, my workspaces. */
+  streams: string[];
   facts: HomeFacts;
 }
+
+/** The network-life theme, where newcomers introduce themselves. */
+const NETWORK_LIFE = 'vie-du-reseau';
 
 const get = (path: string) => api.get(path).catch(() => null);
 
 async function loadHome(user: User): Promise<HomeData> {
   const canInvite = user.role === 'administrator' || user.role === 'facilitator';
-  const [me, themesBody, helpBody, agendaBody, workspacesBody, invitationsBody] = await Promise.all([
+  const [me, themesBody, helpBody, agendaBody, workspacesBody, invitationsBody, outboxBody, lifeBody] = await Promise.all([
     get('/api/directory/me'),
     get('/api/themes'),
     user.role === 'guest' ? null : get('/api/help'),
     get('/api/peer-sessions?when=upcoming'),
     get('/api/workspaces'),
     canInvite ? get('/api/invitations') : null,
+    user.role === 'administrator' ? get('/api/admin/outbox') : null,
+    user.role === 'administrator' || user.role === 'guest' ? null : get(`/api/themes/${NETWORK_LIFE}/threads`),
   ]);
   const profile = me ? parseProfile(me) : null;
   const themes = themesBody ? parseThemes(themesBody) : [];
@@ -62,6 +69,8 @@ async function loadHome(user: User): Promise<HomeData> {
   const sessions = agendaBody ? parseAgenda(agendaBody).occurrences.filter((o) => o.status === 'scheduled') : [];
   const workspaces = workspacesBody ? parseWorkspaces(workspacesBody) : [];
   const invitations = invitationsBody ? parseInvitationList(invitationsBody) : [];
+  const outbox = outboxBody ? parseOutbox(outboxBody) : [];
+  const life = lifeBody ? parseThemePage(lifeBody) : null;
   const details = await Promise.all(workspaces.slice(0, 5).map((w) => get(`/api/workspaces/${encodeURIComponent(w.id)}`)));
   const documents = details.flatMap((d) => {
     if (!d) return [];
@@ -73,6 +82,11 @@ async function loadHome(user: User): Promise<HomeData> {
     help,
     sessions,
     documents,
+    streams: [
+      ...themes.filter((th) => th.followLevel !== 'muted').map((th) => `theme:${th.slug}`),
+      ...themes.map((th) => `sessions:${th.slug}`),
+      ...workspaces.slice(0, 20).map((w) => `workspace:${w.id}`),
+    ],
     facts: {
       role: user.role,
       pioneer: profile?.pioneerDeclared ?? false,
@@ -84,8 +98,51 @@ async function loadHome(user: User): Promise<HomeData> {
       invitationsSent: invitations.length,
       facilitatorInvited: invitations.some((i) => i.role === 'facilitator'),
       upcomingSessions: sessions.length,
+      mailSent: outbox.some((m) => m.status === 'sent'),
+      introduced: life?.threads.some((th) => th.authorId === user.id) ?? false,
+      territory: profile?.territory?.code ?? null,
     },
   };
+}
+
+/**
+ * Keeps the home live: any new event on its streams (a post in a theme, a session planned or
+ * answered, activity in a workspace) or a new notification (a mention, a help request offered
+ * to me) reloads the cards after a short pause, so a burst of events costs one reload (no page reload).
+ */
+function useLiveHome(streams: string[] | undefined, reload: () => void) {
+  const latest = useRef(reload);
+  latest.current = reload;
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const schedule = useCallback(() => {
+    // At most one reload per second, however busy the streams are.
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      latest.current();
+    }, 800);
+  }, []);
+  const key = (streams ?? []).join(' ');
+  useEffect(() => {
+    if (!key) return;
+    const stops = key.split(' ').map((stream) =>
+      live.watch(stream, { lastSeq: () => null, onEvent: schedule, onResync: schedule }),
+    );
+    return () => stops.forEach((stop) => stop());
+  }, [key, schedule]);
+  const { items } = useSyncExternalStore(notifications.subscribe, notifications.getState);
+  const newest = items[0]?.id ?? null;
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    schedule();
+  }, [newest, schedule]);
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
 }
 
 function FirstSteps({ user, steps }: { user: User; steps: Step[] }) {
@@ -159,10 +216,21 @@ export function HomePage() {
   const { user } = useSyncExternalStore(session.subscribe, session.getState);
   const { items } = useSyncExternalStore(notifications.subscribe, notifications.getState);
   const [data, setData] = useState<HomeData | null>(null);
+  const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
   const load = useCallback(() => {
     if (user) loadHome(user).then(setData).catch(() => undefined);
   }, [user]);
   useEffect(load, [load]);
+  const refresh = useCallback(() => {
+    if (!user) return;
+    loadHome(user)
+      .then((fresh) => {
+        setData(fresh);
+        setUpdatedAt(new Date());
+      })
+      .catch(() => undefined);
+  }, [user]);
+  useLiveHome(data?.streams, refresh);
 
   if (!user) return null;
   const unreadThemes = (data?.themes ?? []).filter((th) => th.unread > 0 && th.followLevel !== 'muted');
@@ -173,6 +241,9 @@ export function HomePage() {
   return (
     <Page title={t('home.title', { name: user.displayName })}>
       <p className="home-intro">{t('home.forYou')}</p>
+      <p role="status" className="visually-hidden">
+        {updatedAt ? t('home.updated', { time: new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(updatedAt) }) : ''}
+      </p>
       {data ? <FirstSteps user={user} steps={firstSteps(data.facts)} /> : <p role="status">{t('common.loading')}</p>}
       <div className="home-grid">
         <Card title={t('home.unread.title')}>

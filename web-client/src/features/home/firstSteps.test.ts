@@ -4,6 +4,7 @@ import { firstSteps, pendingSteps, type HomeFacts } from './firstSteps';
 const newcomer: HomeFacts = {
   role: 'member', pioneer: false, competences: 0, canHelpCompetences: 0, availabilityOpen: true,
   followedThemes: 0, askedHelp: 0, invitationsSent: 0, facilitatorInvited: false, upcomingSessions: 0,
+  mailSent: false, introduced: false, territory: null,
 };
 
 describe('first steps', () => {
@@ -12,6 +13,14 @@ describe('first steps', () => {
     expect(before.find((s) => s.id === 'profile')?.done).toBe(false);
     const after = firstSteps({ ...newcomer, competences: 2, followedThemes: 3, askedHelp: 1 });
     expect(after.filter((s) => s.done).map((s) => s.id)).toEqual(['profile', 'follow', 'ask']);
+  });
+
+  it('tick the introduction, the e-mail set-up, and point at the pioneers of my territory', () => {
+    expect(firstSteps({ ...newcomer, introduced: true }).find((s) => s.id === 'introduce')?.done).toBe(true);
+    expect(firstSteps({ ...newcomer, territory: '974' }).find((s) => s.id === 'pioneers')?.to).toBe('/directory?pioneer=true&territory=974');
+    const admin = { ...newcomer, role: 'administrator' as const };
+    expect(firstSteps(admin).find((s) => s.id === 'admin.outbox')?.done).toBe(false);
+    expect(firstSteps({ ...admin, mailSent: true }).find((s) => s.id === 'admin.outbox')?.done).toBe(true);
   });
 
   it('differ per role', () => {

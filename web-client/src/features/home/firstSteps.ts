@@ -12,6 +12,12 @@ export interface HomeFacts {
   invitationsSent: number;
   facilitatorInvited: boolean;
   upcomingSessions: number;
+  /** At least one e-mail left through SMTP (the outbox shows the others kept). */
+  mailSent: boolean;
+  /** A thread of mine in the network-life theme: I introduced myself. */
+  introduced: boolean;
+  /** My territory's code, to meet its pioneers (null when not given). */
+  territory: string | null;
 }
 
 export interface Step {
@@ -24,7 +30,7 @@ export function firstSteps(f: HomeFacts): Step[] {
   if (f.role === 'guest') return [];
   if (f.role === 'administrator') {
     return [
-      { id: 'admin.outbox', done: false, to: '/admin/outbox' },
+      { id: 'admin.outbox', done: f.mailSent, to: '/admin/outbox' },
       { id: 'admin.invite', done: f.invitationsSent > 0, to: '/admin/invitations' },
       { id: 'admin.facilitator', done: f.facilitatorInvited, to: '/admin/invitations' },
       { id: 'admin.themes', done: f.followedThemes > 0, to: '/themes' },
@@ -33,8 +39,8 @@ export function firstSteps(f: HomeFacts): Step[] {
   const steps: Step[] = [
     { id: 'profile', done: f.competences > 0, to: '/directory/me' },
     { id: 'follow', done: f.followedThemes >= 3, to: '/themes' },
-    { id: 'introduce', done: false, to: '/themes/vie-du-reseau' },
-    { id: 'pioneers', done: false, to: '/directory?pioneer=true' },
+    { id: 'introduce', done: f.introduced, to: '/themes/vie-du-reseau' },
+    { id: 'pioneers', done: false, to: f.territory ? `/directory?pioneer=true&territory=${encodeURIComponent(f.territory)}` : '/directory?pioneer=true' },
     { id: 'ask', done: f.askedHelp > 0, to: '/help/new' },
   ];
   if (f.pioneer) {

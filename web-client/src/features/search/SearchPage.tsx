@@ -1,15 +1,28 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { api } from '../../transport/api';
 import { parseDirectoryPage, type PersonCard } from '../../protocol/directory';
-import { parseAgenda, type Occurrence } from '../../protocol/peersession';
-import { parseWorkspaceDetail, parseWorkspaces } from '../workspace/model';
+import { parseThemes, type ThemeSummary } from '../../protocol/discussion';
 import { Page } from '../../ui/Page';
 import { Link, useSearch } from '../../ui/router';
 import { useLanguage, useT } from '../../ui/i18n';
 import { problemMessage } from '../../ui/forms';
 import { Avatar, Badge, Card, EmptyState } from '../../ui/components';
 import { useReference, useTerritoryName } from '../directory/common';
-import { highlightWords, markedSegments, readSearch, SCOPES, searchUrl, type Scope, type Segment } from './searchModel';
+import {
+  highlightWords,
+  markedSegments,
+  nextResult,
+  parsePlaceHits,
+  parseSessionHits,
+  placeLink,
+  readSearch,
+  SCOPES,
+  searchUrl,
+  type PlaceHit,
+  type Scope,
+  type Segment,
+  type SessionHit,
+} from './searchModel';
 
 interface DiscussionHit {
   threadId: string;
@@ -20,14 +33,6 @@ interface DiscussionHit {
   createdAt: string;
   solved: boolean;
   extract: string;
-}
-
-interface PlaceHit {
-  id: string;
-  to: string;
-  title: Segment[];
-  kind: 'workspace' | 'document';
-  workspace: string;
 }
 
 type Section<T> = { status: 'loading' } | { status: 'done'; items: T[] } | { status: 'failed'; reason: string };
@@ -68,40 +73,40 @@ async function searchPeople(q: string): Promise<PersonCard[]> {
   return parseDirectoryPage(await api.get(`/api/directory/people?q=${encodeURIComponent(q)}`)).items;
 }
 
-/** Upcoming sessions the reader may see (the agenda applies its rules), matched by title. */
-async function searchSessions(q: string): Promise<{ occurrence: Occurrence; title: Segment[] }[]> {
-  const agenda = parseAgenda(await api.get('/api/peer-sessions?when=upcoming'));
-  return agenda.occurrences.flatMap((occurrence) => {
-    const title = highlightWords(occurrence.title, q);
-    return title ? [{ occurrence, title }] : [];
-  });
+/** Sessions found by the server (French stemming, only the themes I may read). */
+async function searchSessions(q: string): Promise<SessionHit[]> {
+  return parseSessionHits(await api.get(`/api/search/sessions?q=${encodeURIComponent(q)}`));
 }
 
-/** My workspaces (only those I belong to or was invited to) and their documents, by title. */
+/** Workspaces and documents found by the server, among the workspaces I belong to. */
 async function searchPlaces(q: string): Promise<PlaceHit[]> {
-  const workspaces = parseWorkspaces(await api.get('/api/workspaces'));
-  const hits: PlaceHit[] = [];
-  for (const w of workspaces) {
-    const title = highlightWords(w.name, q) ?? (highlightWords(w.purpose, q) ? [{ text: w.name, mark: false }] : null);
-    if (title) hits.push({ id: w.id, to: `/workspaces/${encodeURIComponent(w.id)}`, title, kind: 'workspace', workspace: w.name });
-  }
-  // Documents: one request per workspace, at most 20 workspaces, in parallel.
-  const details = await Promise.all(
-    workspaces.slice(0, 20).map((w) =>
-      api
-        .get(`/api/workspaces/${encodeURIComponent(w.id)}`)
-        .then(parseWorkspaceDetail)
-        .catch(() => null),
-    ),
-  );
-  for (const detail of details) {
-    if (!detail) continue;
-    for (const d of detail.documents) {
-      const title = highlightWords(d.title, q);
-      if (title) hits.push({ id: d.id, to: `/documents/${encodeURIComponent(d.id)}`, title, kind: 'document', workspace: detail.workspace.name });
-    }
-  }
-  return hits;
+  return parsePlaceHits(await api.get(`/api/search/workspaces?q=${encodeURIComponent(q)}`));
+}
+
+/** Arrow keys, Home and End move between the results' links, across sections. */
+function onResultsKey(event: KeyboardEvent<HTMLDivElement>) {
+  const links = Array.from(event.currentTarget.querySelectorAll<HTMLAnchorElement>('a.search-result-title'));
+  const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+  const next = nextResult(event.key, at, links.length);
+  if (next === null) return;
+  event.preventDefault();
+  links[next].focus();
+}
+
+/** Theme labels in the reader's language, by slug (the slug until they arrive). */
+function useThemeNames(): (slug: string) => string {
+  const language = useLanguage();
+  const [labels, setLabels] = useState<Map<string, ThemeSummary>>(new Map());
+  useEffect(() => {
+    api
+      .get('/api/themes')
+      .then((body) => setLabels(new Map(parseThemes(body).map((th) => [th.slug, th]))))
+      .catch(() => undefined);
+  }, []);
+  return (slug) => {
+    const th = labels.get(slug);
+    return th ? (language === 'en' ? th.labelEn : th.labelFr) : slug;
+  };
 }
 
 function SectionBody<T>({ section, render }: { section: Section<T>; render: (items: T[]) => ReactNode }) {
@@ -132,6 +137,7 @@ function SectionCard<T>({ id, title, section, render }: { id: string; title: str
 
 export default function SearchPage() {
   const placeName = useTerritoryName(useReference().territories);
+  const themeName = useThemeNames();
   const t = useT();
   const language = useLanguage();
   const { q, scope } = readSearch(useSearch());
@@ -148,7 +154,8 @@ export default function SearchPage() {
       {!q ? (
         <EmptyState title={t('search.title')}>{t('search.prompt')}</EmptyState>
       ) : (
-        <>
+        <div onKeyDown={onResultsKey} className="search-page">
+          <p className="hint">{t('search.keys')}</p>
           <nav aria-label={t('search.filters')} className="search-scopes">
             <ul>
               {SCOPES.map((s) => (
@@ -176,7 +183,7 @@ export default function SearchPage() {
                       <Marked segments={markedSegments(h.extract)} />
                     </p>
                     <p className="search-meta">
-                      {t('search.inTheme', { theme: h.theme, author: h.authorName })} · <time dateTime={h.createdAt}>{date.format(new Date(h.createdAt))}</time>
+                      {t('search.inTheme', { theme: themeName(h.theme), author: h.authorName })} · <time dateTime={h.createdAt}>{date.format(new Date(h.createdAt))}</time>
                     </p>
                   </li>
                 ))}
@@ -209,13 +216,17 @@ export default function SearchPage() {
             section={sessions}
             render={(items) => (
               <ul className="search-results">
-                {items.map(({ occurrence: o, title }) => (
-                  <li key={o.id}>
-                    <Link to={`/sessions/occurrences/${encodeURIComponent(o.id)}`} className="search-result-title">
-                      <Marked segments={title} />
-                    </Link>
+                {items.map((h) => (
+                  <li key={h.seriesId}>
+                    <Link to={`/sessions/occurrences/${encodeURIComponent(h.occurrenceId)}`} className="search-result-title">
+                      <Marked segments={highlightWords(h.title, q) ?? [{ text: h.title, mark: false }]} />
+                    </Link>{' '}
+                    {!h.upcoming ? <Badge tone="neutral">{t('search.sessionPast')}</Badge> : h.status === 'cancelled' ? <Badge tone="warning">{t('search.sessionCancelled')}</Badge> : null}
+                    <p className="search-extract">
+                      <Marked segments={markedSegments(h.extract)} />
+                    </p>
                     <p className="search-meta">
-                      <time dateTime={o.startsAt}>{dateTime.format(new Date(o.startsAt))}</time>
+                      {t('search.sessionIn', { theme: themeName(h.theme) })} · <time dateTime={h.startsAt}>{dateTime.format(new Date(h.startsAt))}</time>
                     </p>
                   </li>
                 ))}
@@ -229,17 +240,22 @@ export default function SearchPage() {
             render={(items) => (
               <ul className="search-results">
                 {items.map((h) => (
-                  <li key={`${h.kind}-${h.id}`}>
-                    <Link to={h.to} className="search-result-title">
-                      <Marked segments={h.title} />
+                  <li key={`${h.kind}-${h.documentId ?? h.workspaceId}`}>
+                    <Link to={placeLink(h)} className="search-result-title">
+                      <Marked segments={highlightWords(h.title, q) ?? [{ text: h.title, mark: false }]} />
                     </Link>
-                    <p className="search-meta">{h.kind === 'workspace' ? t('search.workspace') : t('search.document', { workspace: h.workspace })}</p>
+                    {h.extract ? (
+                      <p className="search-extract">
+                        <Marked segments={markedSegments(h.extract)} />
+                      </p>
+                    ) : null}
+                    <p className="search-meta">{h.kind === 'workspace' ? t('search.workspace') : t('search.document', { workspace: h.workspaceName })}</p>
                   </li>
                 ))}
               </ul>
             )}
           />
-        </>
+        </div>
       )}
     </Page>
   );

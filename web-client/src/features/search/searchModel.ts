@@ -89,3 +89,88 @@ export function highlightWords(text: string, q: string): Segment[] | null {
   }
   return out;
 }
+
+/** A session series found by `GET /api/search/sessions` (docs/api.md). */
+export interface SessionHit {
+  seriesId: string;
+  title: string;
+  theme: string;
+  extract: string;
+  occurrenceId: string;
+  startsAt: string;
+  status: string;
+  upcoming: boolean;
+}
+
+/** A workspace or document found by `GET /api/search/workspaces`. */
+export interface PlaceHit {
+  kind: 'workspace' | 'document';
+  workspaceId: string;
+  workspaceName: string;
+  documentId: string | null;
+  title: string;
+  extract: string;
+}
+
+type Json = Record<string, unknown>;
+const hitsOf = (body: unknown): Json[] => {
+  const hits = body && typeof body === 'object' ? (body as Json).hits : undefined;
+  // Serde omits an empty list: missing means none.
+  return Array.isArray(hits) ? hits.filter((h): h is Json => !!h && typeof h === 'object') : [];
+};
+const text = (o: Json, k: string) => (typeof o[k] === 'string' ? (o[k] as string) : '');
+
+export function parseSessionHits(body: unknown): SessionHit[] {
+  return hitsOf(body)
+    .filter((h) => text(h, 'seriesId') && text(h, 'occurrenceId'))
+    .map((h) => ({
+      seriesId: text(h, 'seriesId'),
+      title: text(h, 'title'),
+      theme: text(h, 'theme'),
+      extract: text(h, 'extract'),
+      occurrenceId: text(h, 'occurrenceId'),
+      startsAt: text(h, 'startsAt'),
+      status: text(h, 'status') || 'scheduled',
+      upcoming: h.upcoming === true,
+    }));
+}
+
+export function parsePlaceHits(body: unknown): PlaceHit[] {
+  return hitsOf(body)
+    .filter((h) => (h.kind === 'workspace' || h.kind === 'document') && text(h, 'workspaceId'))
+    .map((h) => ({
+      kind: h.kind as PlaceHit['kind'],
+      workspaceId: text(h, 'workspaceId'),
+      workspaceName: text(h, 'workspaceName'),
+      documentId: text(h, 'documentId') || null,
+      title: text(h, 'title'),
+      extract: text(h, 'extract'),
+    }));
+}
+
+/** Where a workspace hit leads. */
+export function placeLink(hit: PlaceHit): string {
+  return hit.kind === 'document' && hit.documentId
+    ? `/documents/${encodeURIComponent(hit.documentId)}`
+    : `/workspaces/${encodeURIComponent(hit.workspaceId)}`;
+}
+
+/**
+ * Arrow keys between results: the index of the result to focus next, or null to leave the key
+ * alone (Home/End jump to the first and last).
+ */
+export function nextResult(key: string, current: number, count: number): number | null {
+  if (count === 0 || current < 0) return null;
+  switch (key) {
+    case 'ArrowDown':
+      return Math.min(count - 1, current + 1);
+    case 'ArrowUp':
+      return Math.max(0, current - 1);
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    default:
+      return null;
+  }
+}

@@ -54,43 +54,10 @@ public class DiscussionSearch {
     public SearchPage search(Caller caller, String query, @Nullable String theme, @Nullable UUID author,
                              @Nullable Instant from, @Nullable Instant to, @Nullable Boolean solved) {
         String q = query == null ? "" : query.strip();
-        if (q.isEmpty() || q.length() > MAX_QUERY) {
-            throw ProblemException.invalid("q", "give 1 to " + MAX_QUERY + " characters");
-        }
-        // Acronyms match by either form: (ESS | économie <-> sociale <-> solidaire) AND the rest.
-        Acronyms.Split split = Acronyms.split(q);
-        List<String> parts = new ArrayList<>();
-        List<String> args = new ArrayList<>();
-        if (!split.rest().isBlank()) {
-            String words = restQuery(split.rest(), args);
-            // Words that are part of an acronym's expansion ("quartier prioritaire") also find
-            // the posts that only use the acronym (QPV).
-            for (String acronym : Acronyms.partOf(split.rest())) {
-                if (!split.acronyms().contains(acronym)) {
-                    words = "(" + words + " || plainto_tsquery('maillage_fr', ?))";
-                    args.add(acronym);
-                }
-            }
-            parts.add(words);
-        }
-        for (String acronym : split.acronyms()) {
-            parts.add("(plainto_tsquery('maillage_fr', ?) || phraseto_tsquery('maillage_fr', ?))");
-            args.add(acronym);
-            args.add(Acronyms.EXPANSIONS.get(acronym));
-        }
-        String tsquery = parts.isEmpty() ? "websearch_to_tsquery('maillage_fr', '')" : String.join(" && ", parts);
+        String tsq = tsquery(q);
         // The query is computed once and then passed as a constant, so that PostgreSQL plans
         // each statement knowing the words (a generic plan cannot; see docs/performance.md).
         jdbc.prepareStatement("SET LOCAL plan_cache_mode = force_custom_plan", ps -> ps.execute());
-        String tsq = jdbc.prepareStatement("SELECT (" + tsquery + ")::text", ps -> {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setString(i + 1, args.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        });
         List<String> themes = readableThemes(caller, theme);
         if (tsq.isBlank() || themes.isEmpty()) {
             return new SearchPage(q, List.of());
@@ -127,6 +94,50 @@ public class DiscussionSearch {
             return list;
         });
         return new SearchPage(q, hits);
+    }
+
+    /**
+     * The French query as PostgreSQL tsquery text (acronyms by either form, hyphenated words by
+     * their parts, plurals in -x), for other features searching their own text the same way
+     * ({@code to_tsvector('maillage_fr', …) @@ ?::tsquery}). Blank when no word remains.
+     */
+    @Transactional(readOnly = true)
+    public String tsquery(String query) {
+        String q = query == null ? "" : query.strip();
+        if (q.isEmpty() || q.length() > MAX_QUERY) {
+            throw ProblemException.invalid("q", "give 1 to " + MAX_QUERY + " characters");
+        }
+        // Acronyms match by either form: (ESS | économie <-> sociale <-> solidaire) AND the rest.
+        Acronyms.Split split = Acronyms.split(q);
+        List<String> parts = new ArrayList<>();
+        List<String> args = new ArrayList<>();
+        if (!split.rest().isBlank()) {
+            String words = restQuery(split.rest(), args);
+            // Words that are part of an acronym's expansion ("quartier prioritaire") also find
+            // the posts that only use the acronym (QPV).
+            for (String acronym : Acronyms.partOf(split.rest())) {
+                if (!split.acronyms().contains(acronym)) {
+                    words = "(" + words + " || plainto_tsquery('maillage_fr', ?))";
+                    args.add(acronym);
+                }
+            }
+            parts.add(words);
+        }
+        for (String acronym : split.acronyms()) {
+            parts.add("(plainto_tsquery('maillage_fr', ?) || phraseto_tsquery('maillage_fr', ?))");
+            args.add(acronym);
+            args.add(Acronyms.EXPANSIONS.get(acronym));
+        }
+        String tsquery = parts.isEmpty() ? "websearch_to_tsquery('maillage_fr', '')" : String.join(" && ", parts);
+        return jdbc.prepareStatement("SELECT (" + tsquery + ")::text", ps -> {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setString(i + 1, args.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
     }
 
     /**
@@ -312,7 +323,8 @@ public class DiscussionSearch {
         });
     }
 
-    static String highlight(String headline) {
+    /** A ts_headline made with StartSel chr(1) and StopSel chr(2), escaped, with {@code <mark>} around matches. */
+    public static String highlight(String headline) {
         String escaped = headline.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
         return escaped.replace(START, "<mark>").replace(STOP, "</mark>");
     }

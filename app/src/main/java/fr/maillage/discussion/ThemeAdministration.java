@@ -69,6 +69,27 @@ public class ThemeAdministration {
         LOG.info("guest added slug={} userId={} by={}", slug, userId, caller.userId());
     }
 
+    /**
+     * Opens the themes chosen when the guest was invited (issue 16), as the invitation is
+     * accepted, in its transaction; an archived or removed theme since is skipped.
+     */
+    @Transactional
+    public void grantInvitedGuest(UUID guestId, java.util.Collection<String> slugs) {
+        for (String slug : slugs) {
+            int added = jdbc.prepareStatement("""
+                    INSERT INTO theme_guest (theme_slug, user_id)
+                    SELECT t.slug, ? FROM theme t WHERE t.slug = ? AND NOT t.archived
+                    ON CONFLICT DO NOTHING""", ps -> {
+                ps.setObject(1, guestId);
+                ps.setString(2, slug);
+                return ps.executeUpdate();
+            });
+            if (added > 0) {
+                LOG.info("guest added on invitation slug={} userId={}", slug, guestId);
+            }
+        }
+    }
+
     /** Closes the theme to the guest; their open sockets lose it at once, on every node. */
     @Transactional
     public void removeGuest(Caller caller, String slug, UUID userId) {

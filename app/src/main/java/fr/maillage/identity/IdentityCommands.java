@@ -31,7 +31,9 @@ public final class IdentityCommands {
     public record InviteCommand(
             @NotBlank @Email @Size(max = EMAIL_MAX) String email,
             @NotNull @Pattern(regexp = ROLES, message = "must be one of administrator, facilitator, member, guest") String role,
-            @Nullable @Size(max = MESSAGE_MAX) String message) {
+            @Nullable @Size(max = MESSAGE_MAX) String message,
+            // A guest's themes (issue 16): slugs it may read once it accepts; only for guests.
+            @Nullable @Size(max = InvitationThemes.MAX) java.util.List<@NotBlank @Size(max = 100) String> themes) {
     }
 
     @Serdeable

@@ -55,6 +55,14 @@ public class InvitationService {
     @jakarta.inject.Inject
     PasswordRules passwordRules;
 
+    /** A guest's themes chosen when inviting (issue 16), granted on acceptance by the discussions. */
+    @jakarta.inject.Inject
+    InvitationThemes.InvitationThemeRepository invitationThemes;
+    @jakarta.inject.Inject
+    jakarta.inject.Provider<fr.maillage.discussion.ThemeAdministration> themeAdministration;
+    @jakarta.inject.Inject
+    jakarta.inject.Provider<fr.maillage.discussion.DiscussionAccess> discussionAccess;
+
     InvitationService(InvitationRepository invitations, UserRepository users, SessionService sessions,
                       Passwords passwords, ProfileRules rules, IdentityMails mails, IdentityConfig config,
                       PublicUrl publicUrl, JdbcOperations jdbc, Clock clock, AuditService audit) {
@@ -79,6 +87,7 @@ public class InvitationService {
             throw ProblemException.forbidden("Only administrators invite administrators");
         }
         String email = command.email().trim();
+        List<String> themes = guestThemes(caller, role, command.themes());
         if (users.findByEmail(email).isPresent()) {
             throw ProblemException.conflict("An account with this e-mail already exists");
         }
@@ -88,6 +97,9 @@ public class InvitationService {
         InvitationRow row = new InvitationRow(UUID.randomUUID(), Tokens.hash(token), email, role.wire(),
                 blankToNull(command.message()), caller.userId(), now, now.plus(config.invitationTtl()), null, null, null);
         invitations.save(row);
+        for (String slug : themes) {
+            invitationThemes.save(new InvitationThemes.InvitationThemeRow(UUID.randomUUID(), row.id(), slug));
+        }
         String inviterName = users.findById(caller.userId()).map(UserRow::displayName).orElse(null);
         mails.invitation(email, inviterName, role.wire(), row.message(), token, config.invitationTtl());
         audit.record(caller, "identity.invitation_sent", new AuditService.Target("invitation", row.id().toString(), email),
@@ -193,6 +205,11 @@ public class InvitationService {
         users.save(user);
         invitations.update(new InvitationRow(row.id(), row.tokenHash(), row.email(), row.role(), row.message(),
                 row.invitedBy(), row.createdAt(), row.expiresAt(), now, user.id(), null));
+        if (Role.GUEST.wire().equals(row.role())) {
+            List<String> themes = invitationThemes.findByInvitationId(row.id()).stream()
+                    .map(InvitationThemes.InvitationThemeRow::themeSlug).toList();
+            themeAdministration.get().grantInvitedGuest(user.id(), themes);
+        }
         LOG.info("invitation accepted invitationId={} userId={} role={}", row.id(), user.id(), user.role());
         return sessions.openSession(user);
     }
@@ -249,6 +266,26 @@ public class InvitationService {
             throw ProblemException.unusable(ProblemType.INVITATION_UNUSABLE, "expired");
         }
         return row;
+    }
+
+    /**
+     * The themes chosen for a guest, checked: only a guest gets single themes (members read them
+     * all), and each must be a theme the inviter reads (it exists and is not archived).
+     */
+    private List<String> guestThemes(Caller caller, Role role, @io.micronaut.core.annotation.Nullable List<String> requested) {
+        if (requested == null || requested.isEmpty()) {
+            return List.of();
+        }
+        if (role != Role.GUEST) {
+            throw ProblemException.invalid("themes", "only guests are invited to single themes; members read them all");
+        }
+        List<String> slugs = requested.stream().map(String::strip).distinct().toList();
+        for (String slug : slugs) {
+            if (!discussionAccess.get().canReadTheme(caller.userId(), slug)) {
+                throw ProblemException.invalid("themes", "unknown or archived theme");
+            }
+        }
+        return slugs;
     }
 
     private static InvitationView view(InvitationRow row, String inviterName, Instant now) {
