@@ -33,7 +33,12 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 
 import net.fortuna.ical4j.model.DateList;
 import net.fortuna.ical4j.model.ParameterList;
+import net.fortuna.ical4j.model.parameter.Cn;
+import net.fortuna.ical4j.model.parameter.PartStat;
+import net.fortuna.ical4j.model.parameter.Rsvp;
 import net.fortuna.ical4j.model.parameter.TzId;
+import net.fortuna.ical4j.model.property.Attendee;
+import net.fortuna.ical4j.model.property.Organizer;
 import net.fortuna.ical4j.model.property.ExDate;
 import net.fortuna.ical4j.model.property.Method;
 import net.fortuna.ical4j.model.property.Summary;
@@ -70,7 +75,11 @@ public class CalendarFeeds {
     private final Clock clock;
     private final TimeZoneRegistry zones = TimeZoneRegistryFactory.getInstance().createRegistry();
 
-    CalendarFeeds(Sql sql, PeerSessionService sessions, SessionAccess access, PublicUrl publicUrl, Clock clock) {
+    private final fr.maillage.mail.MailConfig mailConfig;
+
+    CalendarFeeds(Sql sql, PeerSessionService sessions, SessionAccess access, PublicUrl publicUrl, Clock clock,
+                  fr.maillage.mail.MailConfig mailConfig) {
+        this.mailConfig = mailConfig;
         this.sql = sql;
         this.sessions = sessions;
         this.access = access;
@@ -159,13 +168,47 @@ public class CalendarFeeds {
 
     /** The file of one occurrence; {@code invitation} makes it METHOD:REQUEST (for e-mail). */
     String occurrenceFile(SeriesRow series, OccurrenceRow occurrence, boolean invitation) {
+        return occurrenceFile(series, occurrence, invitation, null);
+    }
+
+    /**
+     * The invitation an e-mail carries (RFC 5546): METHOD:REQUEST, or CANCEL for a cancelled
+     * occurrence, with the network as ORGANIZER and the recipient as ATTENDEE (their answer as
+     * PARTSTAT), so a click adds, updates (SEQUENCE) or removes the session in their calendar.
+     */
+    String invitation(SeriesRow series, OccurrenceRow occurrence, Invitee invitee) {
+        return occurrenceFile(series, occurrence, true, invitee);
+    }
+
+    record Invitee(String email, String name, String answer) {
+    }
+
+    private String occurrenceFile(SeriesRow series, OccurrenceRow occurrence, boolean invitation, Invitee invitee) {
         Calendar calendar = newCalendar(occurrence.cancelled() ? ImmutableMethod.CANCEL
                 : invitation ? ImmutableMethod.REQUEST : ImmutableMethod.PUBLISH);
         calendar.add(vtimezone(series.zone()));
         VEvent event = new VEvent(occurrence.startsAt().atZone(series.zone()), occurrence.endsAt().atZone(series.zone()), series.title());
         event.add(new Uid("occurrence-" + occurrence.id() + "@maillage"));
         describe(event, series, occurrence);
+        if (invitee != null) {
+            event.add(new Organizer(new ParameterList(List.of(new Cn("Maillage"))), URI.create("mailto:" + organiserAddress())));
+            String partStat = switch (invitee.answer() == null ? "" : invitee.answer()) {
+                case "yes" -> "ACCEPTED";
+                case "maybe" -> "TENTATIVE";
+                case "no" -> "DECLINED";
+                default -> "NEEDS-ACTION";
+            };
+            event.add(new Attendee(new ParameterList(List.of(new Cn(invitee.name()), new PartStat(partStat), new Rsvp(false))),
+                    URI.create("mailto:" + invitee.email())));
+        }
         return IcsText.write(calendar.add(event));
+    }
+
+    private String organiserAddress() {
+        String from = mailConfig.from() == null ? "" : mailConfig.from();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<([^>]+)>").matcher(from);
+        String address = m.find() ? m.group(1) : from.strip();
+        return address.contains("@") ? address : "noreply@maillage.invalid";
     }
 
     private List<SeriesRow> readableSeries(UUID userId, List<UUID> ids) {
