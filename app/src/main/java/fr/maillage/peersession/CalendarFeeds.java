@@ -76,9 +76,11 @@ public class CalendarFeeds {
     private final TimeZoneRegistry zones = TimeZoneRegistryFactory.getInstance().createRegistry();
 
     private final fr.maillage.mail.MailConfig mailConfig;
+    private final fr.maillage.notification.NotificationMessages messages;
 
     CalendarFeeds(Sql sql, PeerSessionService sessions, SessionAccess access, PublicUrl publicUrl, Clock clock,
-                  fr.maillage.mail.MailConfig mailConfig) {
+                  fr.maillage.mail.MailConfig mailConfig, fr.maillage.notification.NotificationMessages messages) {
+        this.messages = messages;
         this.mailConfig = mailConfig;
         this.sql = sql;
         this.sessions = sessions;
@@ -139,7 +141,17 @@ public class CalendarFeeds {
                   AND NOT EXISTS (SELECT 1 FROM session_facilitator f WHERE f.series_id = o.series_id AND f.user_id = r.user_id)""",
                 rs -> declined.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>()).add(rs.getTimestamp(2).toInstant()),
                 userId);
-        return calendar("Maillage", readableSeries(userId, seriesIds), declined);
+        // Each answered occurrence says the person's answer (an override when the rule alone gave it).
+        String lang = sql.one("SELECT COALESCE(language, 'fr') FROM app_user WHERE id = ?", rs -> rs.getString(1), userId).orElse("fr");
+        Map<UUID, Map<Instant, String>> answers = new HashMap<>();
+        sql.list("""
+                SELECT o.series_id, o.original_start, CASE WHEN r.seat = 'waiting' THEN 'waiting' ELSE r.answer END
+                FROM session_rsvp r JOIN session_occurrence o ON o.id = r.occurrence_id
+                WHERE r.user_id = ?""",
+                rs -> answers.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>())
+                        .put(rs.getTimestamp(2).toInstant(), messages.text(lang, "session.feed.answer." + rs.getString(3), Map.of())),
+                userId);
+        return calendar("Maillage", readableSeries(userId, seriesIds), declined, answers);
     }
 
     /** Every session of a theme the token's owner reads. */
@@ -151,7 +163,7 @@ public class CalendarFeeds {
         }
         List<UUID> seriesIds = sql.list("SELECT id FROM session_series WHERE theme_slug = ? ORDER BY created_at",
                 rs -> rs.getObject(1, UUID.class), theme);
-        return calendar("Maillage · " + theme, readableSeries(userId, seriesIds), Map.of());
+        return calendar("Maillage · " + theme, readableSeries(userId, seriesIds), Map.of(), Map.of());
     }
 
     /**
@@ -223,7 +235,8 @@ public class CalendarFeeds {
         return list;
     }
 
-    private String calendar(String name, List<SeriesRow> seriesList, Map<UUID, Set<Instant>> declined) {
+    private String calendar(String name, List<SeriesRow> seriesList, Map<UUID, Set<Instant>> declined,
+                            Map<UUID, Map<Instant, String>> answers) {
         Calendar calendar = newCalendar(ImmutableMethod.PUBLISH);
         calendar.add(new XProperty("X-WR-CALNAME", name));
         Set<ZoneId> zonesUsed = new LinkedHashSet<>();
@@ -235,61 +248,83 @@ public class CalendarFeeds {
             if (rows.isEmpty()) {
                 continue;
             }
-            String uid = "series-" + series.id() + "@maillage";
-            OccurrenceRow first = rows.get(0);
             Set<Instant> left = declined.getOrDefault(series.id(), Set.of());
-            VEvent master;
-            if (series.rrule() != null) {
-                // The rule's wall time, even in a spring-forward gap: RFC 5545 clients then expand
-                // every later occurrence at the series' local time, as we do.
-                master = new VEvent();
-                master.add(new DtStart<>(tzid(series.zone()), wallTime(series, first.originalStart())));
-                master.add(new net.fortuna.ical4j.model.property.Duration(java.time.Duration.ofMinutes(series.durationMinutes())));
-                master.add(new Summary(series.title()));
-                master.add(new RRule<>(boundedRule(series.rrule(), rows.size())));
-                List<LocalDateTime> excluded = rows.stream().filter(o -> left.contains(o.originalStart()))
-                        .map(o -> wallTime(series, o.originalStart())).toList();
-                if (!excluded.isEmpty()) {
-                    master.add(new ExDate<>(tzid(series.zone()), new DateList<>(excluded)));
-                }
-            } else {
-                if (left.contains(first.originalStart())) {
-                    continue;
-                }
-                ZonedDateTime masterStart = first.originalStart().atZone(series.zone());
-                master = new VEvent(masterStart, masterStart.plusMinutes(series.durationMinutes()), series.title());
+            Map<Instant, String> answered = answers.getOrDefault(series.id(), Map.of());
+            List<java.time.LocalTime> slots = series.slots();
+            if (series.rrule() == null || slots.size() < 2) {
+                publish(events, series, "series-" + series.id() + "@maillage", series.rrule(), rows, left, answered);
+                continue;
             }
-            master.add(new Uid(uid));
-            master.add(new Sequence(series.sequence()));
-            describe(master, series, null);
-            events.add(master);
-            for (OccurrenceRow o : rows) {
-                if (!o.moved() && !o.cancelled() && o.sequence() == 0 && series.rrule() != null) {
-                    continue;
+            // A rotating series: one VEVENT per start time, each with its own rule (every n-th occurrence).
+            for (int k = 0; k < slots.size(); k++) {
+                List<OccurrenceRow> mine = new ArrayList<>();
+                for (int i = k; i < rows.size(); i += slots.size()) {
+                    mine.add(rows.get(i));
                 }
-                if (left.contains(o.originalStart())) {
-                    continue;
+                if (!mine.isEmpty()) {
+                    publish(events, series, "series-" + series.id() + "-" + (k + 1) + "@maillage",
+                            Recurrence.everyNth(series.rrule(), slots.size()), mine, left, answered);
                 }
-                if (series.rrule() == null && o == first) {
-                    // A one-off session: the master itself is the occurrence.
-                    master.replace(new DtStart<>(o.startsAt().atZone(series.zone())));
-                    master.replace(new net.fortuna.ical4j.model.property.DtEnd<>(o.endsAt().atZone(series.zone())));
-                    master.replace(new Sequence(Math.max(series.sequence(), o.sequence())));
-                    if (o.cancelled()) {
-                        master.add(ImmutableStatus.VEVENT_CANCELLED);
-                    }
-                    continue;
-                }
-                VEvent override = new VEvent(o.startsAt().atZone(series.zone()), o.endsAt().atZone(series.zone()), series.title());
-                override.add(new Uid(uid));
-                override.add(new RecurrenceId<>(tzid(series.zone()), wallTime(series, o.originalStart())));
-                describe(override, series, o);
-                events.add(override);
             }
         }
         zonesUsed.forEach(z -> calendar.add(vtimezone(z)));
         events.forEach(calendar::add);
         return IcsText.write(calendar);
+    }
+
+
+    /** One VEVENT with its rule (or a one-off), then an override per moved, cancelled, changed or answered occurrence. */
+    private void publish(List<VEvent> events, SeriesRow series, String uid, String rule, List<OccurrenceRow> rows,
+                         Set<Instant> left, Map<Instant, String> answered) {
+        OccurrenceRow first = rows.get(0);
+        VEvent master;
+        if (rule != null) {
+            // The rule's wall time, even in a spring-forward gap: RFC 5545 clients then expand
+            // every later occurrence at the series' local time, as we do.
+            master = new VEvent();
+            master.add(new DtStart<>(tzid(series.zone()), wallTime(series, first.originalStart())));
+            master.add(new net.fortuna.ical4j.model.property.Duration(java.time.Duration.ofMinutes(series.durationMinutes())));
+            master.add(new Summary(series.title()));
+            master.add(new RRule<>(boundedRule(rule, rows.size())));
+            List<LocalDateTime> excluded = rows.stream().filter(o -> left.contains(o.originalStart()))
+                    .map(o -> wallTime(series, o.originalStart())).toList();
+            if (!excluded.isEmpty()) {
+                master.add(new ExDate<>(tzid(series.zone()), new DateList<>(excluded)));
+            }
+        } else {
+            if (left.contains(first.originalStart())) {
+                return;
+            }
+            ZonedDateTime masterStart = first.originalStart().atZone(series.zone());
+            master = new VEvent(masterStart, masterStart.plusMinutes(series.durationMinutes()), series.title());
+        }
+        master.add(new Uid(uid));
+        master.add(new Sequence(series.sequence()));
+        describe(master, series, null, rule == null ? answered.get(first.originalStart()) : null);
+        events.add(master);
+        for (OccurrenceRow o : rows) {
+            if (!o.moved() && !o.cancelled() && o.sequence() == 0 && rule != null && !answered.containsKey(o.originalStart())) {
+                continue;
+            }
+            if (left.contains(o.originalStart())) {
+                continue;
+            }
+            if (rule == null && o == first) {
+                // A one-off session: the master itself is the occurrence.
+                master.replace(new DtStart<>(o.startsAt().atZone(series.zone())));
+                master.replace(new net.fortuna.ical4j.model.property.DtEnd<>(o.endsAt().atZone(series.zone())));
+                master.replace(new Sequence(Math.max(series.sequence(), o.sequence())));
+                if (o.cancelled()) {
+                    master.add(ImmutableStatus.VEVENT_CANCELLED);
+                }
+                continue;
+            }
+            VEvent override = new VEvent(o.startsAt().atZone(series.zone()), o.endsAt().atZone(series.zone()), series.title());
+            override.add(new Uid(uid));
+            override.add(new RecurrenceId<>(tzid(series.zone()), wallTime(series, o.originalStart())));
+            describe(override, series, o, answered.get(o.originalStart()));
+            events.add(override);
+        }
     }
 
     /**
@@ -299,9 +334,11 @@ public class CalendarFeeds {
      */
     static LocalDateTime wallTime(SeriesRow series, Instant originalStart) {
         LocalDateTime local = originalStart.atZone(series.zone()).toLocalDateTime();
-        LocalDateTime ruleTime = LocalDateTime.of(local.toLocalDate(), series.firstStart().toLocalTime());
-        if (!ruleTime.equals(local) && Recurrence.at(ruleTime, series.zone()).toInstant().equals(originalStart)) {
-            return ruleTime;
+        for (java.time.LocalTime slot : series.slots()) {
+            LocalDateTime ruleTime = LocalDateTime.of(local.toLocalDate(), slot);
+            if (!ruleTime.equals(local) && Recurrence.at(ruleTime, series.zone()).toInstant().equals(originalStart)) {
+                return ruleTime;
+            }
         }
         return local;
     }
@@ -322,6 +359,11 @@ public class CalendarFeeds {
     }
 
     private void describe(VEvent event, SeriesRow series, OccurrenceRow occurrence) {
+        describe(event, series, occurrence, null);
+    }
+
+    /** {@code answer}: the feed owner's answer to this occurrence, as a sentence, or null. */
+    private void describe(VEvent event, SeriesRow series, OccurrenceRow occurrence, String answer) {
         // VEvent's constructor already stamps it: one DTSTAMP, from our clock.
         event.replace(new DtStamp(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         if (occurrence != null) {
@@ -336,6 +378,9 @@ public class CalendarFeeds {
         // Many clients show DESCRIPTION but not URL: the link goes in both.
         String link = publicUrl.link(occurrence != null ? PeerSessionService.link(occurrence.id()) : "/sessions?theme=" + series.theme());
         text = text + (text.isBlank() ? "" : "\n\n") + link;
+        if (answer != null) {
+            text = answer + "\n\n" + text;
+        }
         if (!text.isBlank()) {
             event.add(new Description(text));
         }
@@ -353,7 +398,31 @@ public class CalendarFeeds {
         return calendar;
     }
 
+    private final Map<ZoneId, VTimeZone> fixedZones = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The zone's VTIMEZONE. A zone without any offset change since 1990 (Tahiti, the Marquesas,
+     * Gambier, Cayenne, Guadeloupe, Martinique, La Réunion, Mayotte…) gets one STANDARD
+     * observance whose TZOFFSETFROM equals its TZOFFSETTO: the full history (local mean time
+     * until 1912) makes ical.js, and so Thunderbird, read some events with the old offset.
+     */
     private VTimeZone vtimezone(ZoneId zone) {
-        return zones.getTimeZone(zone.getId()).getVTimeZone();
+        java.time.zone.ZoneRules rules = zone.getRules();
+        if (rules.nextTransition(Instant.parse("1990-01-01T00:00:00Z")) != null) {
+            return zones.getTimeZone(zone.getId()).getVTimeZone();
+        }
+        return fixedZones.computeIfAbsent(zone, z -> {
+            java.time.ZoneOffset offset = rules.getOffset(Instant.parse("1990-01-01T00:00:00Z"));
+            String text = offset.getTotalSeconds() == 0 ? "+0000" : offset.getId().replace(":", "");
+            String ics = "BEGIN:VCALENDAR\r\nPRODID:-//Maillage//Peer sessions//FR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:" + z.getId()
+                    + "\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:" + text + "\r\nTZOFFSETTO:" + text
+                    + "\r\nTZNAME:" + text + "\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nEND:VCALENDAR\r\n";
+            try {
+                Calendar parsed = new net.fortuna.ical4j.data.CalendarBuilder().build(new java.io.StringReader(ics));
+                return (VTimeZone) parsed.getComponent("VTIMEZONE").orElseThrow();
+            } catch (java.io.IOException | net.fortuna.ical4j.data.ParserException e) {
+                throw new IllegalStateException("VTIMEZONE of " + z, e);
+            }
+        });
     }
 }

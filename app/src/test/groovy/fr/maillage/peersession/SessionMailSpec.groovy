@@ -197,4 +197,30 @@ class SessionMailSpec extends Specification {
         mailsTo(quiet.email).size() == 1
         mailsTo(awake.email).size() == 2
     }
+
+    def "a seat given from the waiting list is e-mailed with the time in Tahiti and Paris and a REQUEST .ics"() {
+        given: 'a one-seat session tomorrow; the seat holder and a reader in Tahiti who waits'
+        clock.set(Instant.parse('2026-06-01T09:00:00Z'))
+        def holder = member('Europe/Paris')
+        def waiting = member('Pacific/Tahiti')
+        def reply = facilitator.post('/api/peer-sessions/series', [theme: THEME, title: 'Une seule place', format: 'online', durationMinutes: 60,
+                timeZone: 'Europe/Paris', firstStart: '2026-06-02T10:00:00', recurrence: 'once', capacity: 1])
+        def occurrence = reply.json.occurrences[0]
+        holder.client.send('PUT', "/api/peer-sessions/occurrences/${occurrence.id}/rsvp", [answer: 'yes'])
+        assert waiting.client.send('PUT', "/api/peer-sessions/occurrences/${occurrence.id}/rsvp", [answer: 'yes']).json.seat == 'waiting'
+
+        when: 'the holder gives up the seat; the digest goes out the next morning in Tahiti'
+        holder.client.send('PUT', "/api/peer-sessions/occurrences/${occurrence.id}/rsvp", [answer: 'no'])
+        clock.set(Instant.parse('2026-06-01T18:30:00Z'))
+        app.bean(NotificationMailer).run()
+        def mail = mailsTo(waiting.email).find { it.textBody.contains("Une place s'est libérée") }
+
+        then:
+        mail != null
+        mail.textBody.contains('Une seule place')
+        mail.textBody.contains('Quand : lundi 1 juin 2026 à 22:00 (Pacific/Tahiti)')
+        mail.textBody.contains("Heure de l'organisation : mardi 2 juin 2026 à 10:00 (Europe/Paris)")
+        (mail.attachments[0].content as String).replace('\r\n ', '').contains('PARTSTAT=ACCEPTED')
+        CalendarInteropSpec.icalJs(mail.attachments[0].content as String)*.start == ['2026-06-02T08:00:00Z']
+    }
 }
