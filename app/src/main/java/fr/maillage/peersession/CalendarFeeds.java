@@ -199,7 +199,7 @@ public class CalendarFeeds {
         Calendar calendar = newCalendar(occurrence.cancelled() ? ImmutableMethod.CANCEL
                 : invitation ? ImmutableMethod.REQUEST : ImmutableMethod.PUBLISH);
         calendar.add(vtimezone(series.zone()));
-        VEvent event = new VEvent(occurrence.startsAt().atZone(series.zone()), occurrence.endsAt().atZone(series.zone()), series.title());
+        VEvent event = timed(series, occurrence.startsAt(), occurrence.endsAt());
         event.add(new Uid("occurrence-" + occurrence.id() + "@maillage"));
         describe(event, series, occurrence);
         if (invitee != null) {
@@ -295,8 +295,7 @@ public class CalendarFeeds {
             if (left.contains(first.originalStart())) {
                 return;
             }
-            ZonedDateTime masterStart = first.originalStart().atZone(series.zone());
-            master = new VEvent(masterStart, masterStart.plusMinutes(series.durationMinutes()), series.title());
+            master = timed(series, first.originalStart(), first.originalStart().plus(java.time.Duration.ofMinutes(series.durationMinutes())));
         }
         master.add(new Uid(uid));
         master.add(new Sequence(series.sequence()));
@@ -311,15 +310,15 @@ public class CalendarFeeds {
             }
             if (rule == null && o == first) {
                 // A one-off session: the master itself is the occurrence.
-                master.replace(new DtStart<>(o.startsAt().atZone(series.zone())));
-                master.replace(new net.fortuna.ical4j.model.property.DtEnd<>(o.endsAt().atZone(series.zone())));
+                master.replace(new DtStart<>(tzid(series.zone()), o.startsAt().atZone(series.zone()).toLocalDateTime()));
+                master.replace(new net.fortuna.ical4j.model.property.DtEnd<>(tzid(series.zone()), o.endsAt().atZone(series.zone()).toLocalDateTime()));
                 master.replace(new Sequence(Math.max(series.sequence(), o.sequence())));
                 if (o.cancelled()) {
                     master.add(ImmutableStatus.VEVENT_CANCELLED);
                 }
                 continue;
             }
-            VEvent override = new VEvent(o.startsAt().atZone(series.zone()), o.endsAt().atZone(series.zone()), series.title());
+            VEvent override = timed(series, o.startsAt(), o.endsAt());
             override.add(new Uid(uid));
             override.add(new RecurrenceId<>(tzid(series.zone()), wallTime(series, o.originalStart())));
             describe(override, series, o, answered.get(o.originalStart()));
@@ -341,6 +340,19 @@ public class CalendarFeeds {
             }
         }
         return local;
+    }
+
+    /**
+     * An event from {@code start} to {@code end}, written as the organiser zone's local times with
+     * its TZID. Never a ZonedDateTime: ical4j re-reads those through its own copy of the zone,
+     * whose history (local mean time until 1912 in Tahiti) put 20:00 at 20:01:44.
+     */
+    private static VEvent timed(SeriesRow series, Instant start, Instant end) {
+        VEvent event = new VEvent();
+        event.add(new DtStart<>(tzid(series.zone()), start.atZone(series.zone()).toLocalDateTime()));
+        event.add(new net.fortuna.ical4j.model.property.DtEnd<>(tzid(series.zone()), end.atZone(series.zone()).toLocalDateTime()));
+        event.add(new Summary(series.title()));
+        return event;
     }
 
     private static ParameterList tzid(ZoneId zone) {
@@ -398,31 +410,7 @@ public class CalendarFeeds {
         return calendar;
     }
 
-    private final Map<ZoneId, VTimeZone> fixedZones = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /**
-     * The zone's VTIMEZONE. A zone without any offset change since 1990 (Tahiti, the Marquesas,
-     * Gambier, Cayenne, Guadeloupe, Martinique, La Réunion, Mayotte…) gets one STANDARD
-     * observance whose TZOFFSETFROM equals its TZOFFSETTO: the full history (local mean time
-     * until 1912) makes ical.js, and so Thunderbird, read some events with the old offset.
-     */
     private VTimeZone vtimezone(ZoneId zone) {
-        java.time.zone.ZoneRules rules = zone.getRules();
-        if (rules.nextTransition(Instant.parse("1990-01-01T00:00:00Z")) != null) {
-            return zones.getTimeZone(zone.getId()).getVTimeZone();
-        }
-        return fixedZones.computeIfAbsent(zone, z -> {
-            java.time.ZoneOffset offset = rules.getOffset(Instant.parse("1990-01-01T00:00:00Z"));
-            String text = offset.getTotalSeconds() == 0 ? "+0000" : offset.getId().replace(":", "");
-            String ics = "BEGIN:VCALENDAR\r\nPRODID:-//Maillage//Peer sessions//FR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:" + z.getId()
-                    + "\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:" + text + "\r\nTZOFFSETTO:" + text
-                    + "\r\nTZNAME:" + text + "\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nEND:VCALENDAR\r\n";
-            try {
-                Calendar parsed = new net.fortuna.ical4j.data.CalendarBuilder().build(new java.io.StringReader(ics));
-                return (VTimeZone) parsed.getComponent("VTIMEZONE").orElseThrow();
-            } catch (java.io.IOException | net.fortuna.ical4j.data.ParserException e) {
-                throw new IllegalStateException("VTIMEZONE of " + z, e);
-            }
-        });
+        return zones.getTimeZone(zone.getId()).getVTimeZone();
     }
 }

@@ -212,7 +212,6 @@ class CalendarInteropSpec extends Specification {
 
         when:
         def text = feed(member, "/themes/${THEME}")
-        println "DEBUG-FEED ${zone}\n" + text
         def mine = icalJs(text).findAll { it.uid == "series-${series.id}@maillage".toString() }
 
         then: 'java.time, the API and ical.js agree; the first start is read as RFC 5545 says even in a gap'
@@ -221,6 +220,9 @@ class CalendarInteropSpec extends Specification {
         mine*.recurrenceId.drop(1) == series.occurrences*.originalStart.drop(1)
         mine.findAll { it.status == 'CANCELLED' }*.start == [series.occurrences[0].startsAt]
         series.occurrences.size() == count
+
+        and: 'the file of the second occurrence too'
+        icalJs(member.get("/api/peer-sessions/occurrences/${series.occurrences[1].id}/ics").text)*.start == [series.occurrences[1].startsAt]
 
         where:
         zone                | firstStart            | rule                               | count
