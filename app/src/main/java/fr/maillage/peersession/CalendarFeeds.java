@@ -410,7 +410,30 @@ public class CalendarFeeds {
         return calendar;
     }
 
+    private final Map<ZoneId, VTimeZone> namedZones = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The zone's VTIMEZONE, under the very TZID the events use. ical4j's data resolve a linked
+     * zone to its target (Indian/Reunion to Asia/Dubai, Indian/Mayotte to Africa/Nairobi), and an
+     * event whose TZID has no VTIMEZONE of that name is read as floating or UTC time.
+     */
     private VTimeZone vtimezone(ZoneId zone) {
-        return zones.getTimeZone(zone.getId()).getVTimeZone();
+        return namedZones.computeIfAbsent(zone, z -> {
+            VTimeZone found = zones.getTimeZone(z.getId()).getVTimeZone();
+            String text = found.toString();
+            java.util.regex.Matcher tzid = java.util.regex.Pattern.compile("(?m)^TZID:(.*)\r?$").matcher(text);
+            if (!tzid.find() || tzid.group(1).strip().equals(z.getId())) {
+                return found;
+            }
+            String renamed = text.replaceAll("(?m)^TZID:.*\r?\n", "TZID:" + z.getId() + "\r\n")
+                    .replaceAll("(?m)^(TZURL|X-LIC-LOCATION):.*\r?\n", "");
+            try {
+                Calendar parsed = new net.fortuna.ical4j.data.CalendarBuilder().build(new java.io.StringReader(
+                        "BEGIN:VCALENDAR\r\nPRODID:-//Maillage//Peer sessions//FR\r\nVERSION:2.0\r\n" + renamed + "END:VCALENDAR\r\n"));
+                return (VTimeZone) parsed.getComponent("VTIMEZONE").orElseThrow();
+            } catch (java.io.IOException | net.fortuna.ical4j.data.ParserException e) {
+                throw new IllegalStateException("VTIMEZONE of " + z, e);
+            }
+        });
     }
 }
