@@ -1,8 +1,11 @@
-// A facilitator schedules a bimonthly peer session; a member living in Nouméa sees it at her
+// A facilitator schedules a bimonthly peer session rotating between two start times; a member
+// living in Nouméa sees it (and the rotation) at her
 // own time beside Paris time, answers yes, downloads the .ics (parsed with ical.js, an
 // independent parser, to the same instant as the API), sees the video-room link; after the
 // start the facilitator publishes the catch-up pack and it appears live in the member's theme
-// page. Keyboard only; axe on every page.
+// page. The next occurrence, moved onto New Caledonia's Citizenship Day, shows her a holiday
+// badge; moved again to within a day, it reaches her by e-mail with the new time and an .ics.
+// Keyboard only; axe on every page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -56,6 +59,7 @@ test('a bimonthly session, seen from Nouméa, with its calendar file, room and c
     const reader = { email: uniqueEmail('noumea'), displayName: 'Nina de Nouméa', password: strongPassword() };
     const title = `Rencontre bimestrielle ${Date.now()}`;
     let occurrenceUrl = '';
+    let rotation = '';
     let start = null;
 
     await step(host, '1. The organiser joins and invites a member, who joins in a second context', async () => {
@@ -94,6 +98,9 @@ test('a bimonthly session, seen from Nouméa, with its calendar file, room and c
       await typeInto(host, host.getByLabel(/^Première session/), `${paris.year}-${paris.month}-${paris.day} ${paris.hour}:${paris.minute}`, 'the first-start field');
       const recurrence = host.getByLabel(/^Récurrence/);
       assert.equal(await recurrence.inputValue(), 'bimonthly');
+      // Every other occurrence ten hours later, so the awkward hour rotates between territories.
+      rotation = `${String((Number(paris.hour) + 10) % 24).padStart(2, '0')}:${paris.minute}`;
+      await typeInto(host, host.getByLabel(/^Alterner avec/), rotation, 'the rotation field');
       // The fairness aid: holidays and hours where the theme's people live, then times that suit them.
       await activate(host, host.getByRole('button', { name: 'Vérifier jours fériés et horaires' }), 'the holidays and hours check');
       await waitFor(host.getByRole('heading', { name: 'Jours fériés et horaires' }), 'the holidays and hours result');
@@ -128,6 +135,7 @@ test('a bimonthly session, seen from Nouméa, with its calendar file, room and c
       const paris = partsIn(start, 'Europe/Paris');
       await waitFor(member.getByText(new RegExp(`Chez vous \\(Pacific/Noumea\\) : .* à ${noumea.hour}:${noumea.minute}`)), 'the Nouméa time');
       await waitFor(member.getByText(new RegExp(`Chez l’organisateur \\(Europe/Paris\\) : .* à ${paris.hour}:${paris.minute}`)), 'the Paris time');
+      await waitFor(member.getByText(`En alternance : ${paris.hour}:${paris.minute} / ${rotation} (Europe/Paris).`), 'the rotation');
       await checkA11y(member, 'the occurrence page (member)');
       await tabTo(member, member.getByRole('radio', { name: 'Oui, je viens' }), 'the yes answer');
       await activate(member, member.getByRole('button', { name: 'Enregistrer ma réponse' }), 'the answer button');
@@ -153,8 +161,51 @@ test('a bimonthly session, seen from Nouméa, with its calendar file, room and c
       const parsed = icalStart(feed);
       assert.equal(parsed.start.getTime(), start.getTime());
       assert.match(parsed.uid, /^series-.*@maillage$/);
-      assert.match(feed, /RRULE:FREQ=MONTHLY;[^\r\n]*INTERVAL=2;BYDAY=/);
+      // rotating between two times: one VEVENT per time, each every four months
+      assert.equal((feed.match(/RRULE:FREQ=MONTHLY;[^\r\n]*INTERVAL=4;BYDAY=/g) ?? []).length, 2);
       await checkA11y(member, 'the agenda with the feed address');
+    });
+
+    let moved = null;
+    await step(member, '6b. She answers yes to the next occurrence; moved onto 24 September 2027, it shows her a holiday badge', async () => {
+      const series = await host.evaluate(async (path) => {
+        const detail = await (await fetch(`/api${path.replace('/sessions/', '/peer-sessions/')}`)).json();
+        return (await fetch(`/api/peer-sessions/series/${detail.occurrence.seriesId}`)).json();
+      }, occurrenceUrl);
+      const next = series.occurrences[1];
+      await member.goto(`/sessions/occurrences/${next.id}`);
+      await expectHeading(member, title);
+      await tabTo(member, member.getByRole('radio', { name: 'Oui, je viens' }), 'the yes answer');
+      await activate(member, member.getByRole('button', { name: 'Enregistrer ma réponse' }), 'the answer button');
+      await waitFor(member.getByText('Votre place est réservée.'), 'the booked seat');
+      // No move form yet: the organiser moves it through the API, as a calendar tool would.
+      const move = (start) => host.evaluate(async ({ id, start }) => {
+        const { csrfToken } = await (await fetch('/api/session')).json();
+        const reply = await fetch(`/api/peer-sessions/occurrences/${id}/move`, {
+          method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken }, body: JSON.stringify({ start }),
+        });
+        return { status: reply.status, body: await reply.json() };
+      }, { id: next.id, start });
+      const onHoliday = await move('2027-09-24T10:00:00');
+      assert.equal(onHoliday.status, 200, JSON.stringify(onHoliday.body));
+      await member.reload();
+      await expectHeading(member, title);
+      await waitFor(member.getByText('Jour férié', { exact: true }), 'the holiday badge');
+      await waitFor(member.getByText('Chez vous ce jour-là : Fête de la citoyenneté.'), 'the holiday named');
+      await checkA11y(member, 'the occurrence page with its holiday badge');
+      if (process.env.MAILLAGE_SCREENS) {
+        for (const width of [1280, 375]) {
+          await member.setViewportSize({ width, height: 900 });
+          await member.screenshot({ path: `${process.env.MAILLAGE_SCREENS}/occurrence-holiday-${width}.png`, fullPage: true });
+        }
+        await member.setViewportSize({ width: 1024, height: 800 });
+      }
+      // Then to within a day (urgent): the e-mail leaves at the notifier's next pass.
+      const soon = new Date(Math.ceil((Date.now() + 3 * 3600_000) / 60_000) * 60_000);
+      const paris = partsIn(soon, 'Europe/Paris');
+      const urgent = await move(`${paris.year}-${paris.month}-${paris.day}T${paris.hour}:${paris.minute}:00`);
+      assert.equal(urgent.status, 200, JSON.stringify(urgent.body));
+      moved = { id: next.id, start: soon };
     });
 
     await step(member, '7. Near the start she sees the room link', async () => {
@@ -179,6 +230,23 @@ test('a bimonthly session, seen from Nouméa, with its calendar file, room and c
       await checkA11y(host, 'the occurrence page after the pack');
       await waitFor(member.getByRole('main').getByRole('link', { name: new RegExp(`^Compte rendu : ${title}`) }), 'the pack arriving live in the theme', 20_000);
       await checkA11y(member, 'the theme with the pack');
+    });
+
+    await step(host, '9. The moved-session e-mail in the outbox holds the new time at Nouméa and an .ics read at that instant', async () => {
+      const noumea = partsIn(moved.start, 'Pacific/Noumea');
+      let mail = null;
+      for (let i = 0; i < 90 && !mail; i += 1) {
+        const outbox = await host.evaluate(async () => (await fetch('/api/admin/outbox')).json());
+        mail = outbox.find((m) => m.to === reader.email && m.subject.includes('a été déplacée')) ?? null;
+        if (!mail) await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      assert.ok(mail, 'no moved-session e-mail in the outbox');
+      assert.match(mail.textBody, new RegExp(`à ${noumea.hour}:${noumea.minute} \\(Pacific/Noumea\\)`));
+      assert.match(mail.textBody, /\(Europe\/Paris\)/);
+      assert.equal(mail.attachments.length, 1);
+      assert.match(mail.attachments[0].contentType, /method=REQUEST/);
+      const parsed = icalStart(mail.attachments[0].content);
+      assert.equal(parsed.start.getTime(), moved.start.getTime());
     });
 
     expectNoPageErrors(host);

@@ -23,6 +23,14 @@ describe('peer-session protocol', () => {
     expect(o.myAnswer).toBeNull();
   });
 
+  it('reads the holiday badges of the reader\'s territory, none when the server left the list out', () => {
+    const [none, holiday] = parseAgenda({ readerZone: 'America/Guadeloupe', occurrences: [occurrence, { ...occurrence, id: 'o2',
+      holidays: [{ territory: '01', date: '2027-05-27', nameFr: 'Abolition de l\'esclavage', nameEn: 'Abolition of slavery' }] }] }).occurrences;
+    expect(none.holidays).toEqual([]);
+    expect(holiday.holidays.map((h) => h.nameEn)).toEqual(['Abolition of slavery']);
+    expect(() => parseAgenda({ readerZone: 'UTC', occurrences: [{ ...occurrence, holidays: [{ territory: '01' }] }] })).toThrow(/date/);
+  });
+
   it('rejects an occurrence of an unknown format', () => {
     expect(() => parseAgenda({ readerZone: 'UTC', occurrences: [{ ...occurrence, format: 'telepathy' }] })).toThrow(/format/);
   });

@@ -1,5 +1,5 @@
 /** Peer-session types of docs/api.md (Peer sessions) and docs/protocol.md, with runtime parsers. */
-import { asArray, asObject, oneOf, optNum, optStr, str, type Json } from './validate';
+import { ProtocolError, asArray, asObject, oneOf, optNum, optStr, str, type Json } from './validate';
 import type { DiscussionEvent } from './discussion';
 
 export const FORMATS = ['online', 'in_person', 'hybrid'] as const;
@@ -37,7 +37,20 @@ export interface Occurrence {
   myAnswer: Answer | null;
   mySeat: 'attending' | 'waiting' | null;
   catchUpThreadId: string | null;
+  /** Public holidays of the reader's territory on this occurrence's date there (none: []). */
+  holidays: HolidayBadge[];
 }
+
+export interface HolidayBadge {
+  territory: string;
+  date: string;
+  nameFr: string;
+  nameEn: string;
+}
+
+/** What the series form does with occurrences on a public holiday of the audience. */
+export const HOLIDAY_CHOICES = ['keep', 'skip', 'move'] as const;
+export type HolidayChoice = (typeof HOLIDAY_CHOICES)[number];
 
 export interface Attendee {
   id: string;
@@ -59,6 +72,8 @@ export interface OccurrenceDetail {
   roomUrl: string | null;
   stream: string;
   seq: number;
+  /** The start times (organiser's zone) the series rotates between; [] when it does not. */
+  rotation: string[];
 }
 
 export interface Agenda {
@@ -101,6 +116,10 @@ export function parseOccurrence(value: unknown, what = 'occurrence'): Occurrence
     myAnswer: answer === 'yes' || answer === 'maybe' || answer === 'no' ? answer : null,
     mySeat: seat === 'attending' || seat === 'waiting' ? seat : null,
     catchUpThreadId: optStr(o, 'catchUpThreadId', what),
+    holidays: asArray(list(o, 'holidays'), `${what}.holidays`, (h, w) => {
+      const b = asObject(h, w);
+      return { territory: str(b, 'territory', w), date: str(b, 'date', w), nameFr: str(b, 'nameFr', w), nameEn: str(b, 'nameEn', w) };
+    }),
   };
 }
 
@@ -138,6 +157,10 @@ export function parseOccurrenceDetail(value: unknown): OccurrenceDetail {
     roomUrl: optStr(o, 'roomUrl', 'detail'),
     stream: str(o, 'stream', 'detail'),
     seq: optNum(o, 'seq') ?? 0,
+    rotation: asArray(list(o, 'rotation'), 'detail.rotation', (v, w) => {
+      if (typeof v !== 'string') throw new ProtocolError(`${w}: expected a time`);
+      return v;
+    }),
   };
 }
 

@@ -41,6 +41,10 @@ describe('problem sentences', () => {
 
   it('never shows an unknown server message', () => {
     expect(violationSentence('some new english rule', fr)).toBe(fr('violation.invalid'));
+    // RFC 5545 refusals name the part of the rule at fault
+    expect(violationSentence('INTERVAL must be a whole number of 1 or more (RFC 5545), not "0"', fr)).toContain('INTERVAL');
+    expect(violationSentence('COUNT must be a whole number of 1 or more (RFC 5545), not "0"', en)).toContain('COUNT');
+    expect(violationSentence('COUNT and UNTIL cannot both end a rule (RFC 5545): keep one of them', fr)).toContain('COUNT et UNTIL');
     expect(violationSentence('password.common: is one of the most common passwords', fr)).toContain('plus courants');
     expect(violationSentence('password.personal: contains your e-mail or your name', en)).toContain('your name');
     expect(violationSentence('text.bidi: contains a bidirectional override', fr)).toContain('contrôle');

@@ -18,7 +18,10 @@ const VIOLATIONS: [RegExp, string][] = [
   [/^must be in the future$/, 'violation.future'],
   [/^the end is not after the start$|^the end of the series is before its first start$/, 'violation.endBeforeStart'],
   [/^a session recurs at most daily$/, 'violation.rruleDaily'],
-  [/^not a valid RRULE|^a custom recurrence needs an RRULE$|^(COUNT|INTERVAL) must be a whole number|^COUNT and UNTIL cannot both/, 'violation.rrule'],
+  [/^INTERVAL must be a whole number/, 'violation.rruleInterval'],
+  [/^COUNT must be a whole number/, 'violation.rruleCount'],
+  [/^COUNT and UNTIL cannot both/, 'violation.rruleCountUntil'],
+  [/^not a valid RRULE|^a custom recurrence needs an RRULE$/, 'violation.rrule'],
   [/^this rule gives no occurrence/, 'violation.noOccurrence'],
   [/^unknown territory$/, 'violation.territory'],
   [/^unknown or archived theme$|^unknown theme$|^no such theme$/, 'violation.theme'],
@@ -66,6 +69,9 @@ const VIOLATIONS: [RegExp, string][] = [
   [/^a resource appears twice in the path$/, 'resources.violation.pathTwice'],
   [/^a path takes at most \d+ minutes in total$/, 'resources.violation.pathMinutes'],
   [/^every step must be a published resource of this lever$/, 'resources.violation.pathSteps'],
+  [/^only a monthly, bimonthly or quarterly series rotates/, 'violation.rotationKind'],
+  [/^a start time is written as 19:00$/, 'violation.rotationTime'],
+  [/^each start time of the rotation must differ$/, 'violation.rotationDistinct'],
 ];
 
 /** A violation as a sentence; an unknown message gives a generic sentence, never the raw text. */

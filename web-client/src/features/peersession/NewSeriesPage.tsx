@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { parseThemes, type ThemeSummary } from '../../protocol/discussion';
-import { FORMATS, RECURRENCES, parseSeriesFirstOccurrence } from '../../protocol/peersession';
+import { FORMATS, HOLIDAY_CHOICES, RECURRENCES, parseSeriesFirstOccurrence } from '../../protocol/peersession';
 import { api } from '../../transport/api';
 import { Page } from '../../ui/Page';
 import { navigate } from '../../ui/router';
@@ -35,7 +35,7 @@ function localStartOf(text: string): string | null {
 }
 
 const FIELDS = ['theme', 'title', 'description', 'format', 'place', 'capacity', 'durationMinutes', 'rsvpDeadlineMinutes',
-  'timeZone', 'firstStart', 'recurrence', 'rrule', 'until', 'dialIn'];
+  'timeZone', 'firstStart', 'recurrence', 'rrule', 'until', 'dialIn', 'onHolidays', 'rotateWith'];
 
 export default function NewSeriesPage() {
   const t = useT();
@@ -44,6 +44,7 @@ export default function NewSeriesPage() {
   const [form, setForm] = useState({
     theme: '', title: '', description: '', format: 'online', place: '', capacity: '', durationMinutes: '90',
     rsvpDeadlineMinutes: '0', timeZone: 'Europe/Paris', firstStart: '', recurrence: 'bimonthly', rrule: '', until: '', dialIn: '',
+    onHolidays: 'keep', rotateWith: '',
   });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
@@ -63,8 +64,10 @@ export default function NewSeriesPage() {
     format: t('sessions.form.format'), place: t('sessions.form.place'), capacity: t('sessions.form.capacity'),
     durationMinutes: t('sessions.form.duration'), rsvpDeadlineMinutes: t('sessions.form.deadline'), timeZone: t('sessions.form.timeZone'),
     firstStart: t('sessions.form.firstStart'), recurrence: t('sessions.form.recurrence'), rrule: t('sessions.form.rrule'),
-    until: t('sessions.form.until'), dialIn: t('sessions.form.dialIn'),
+    until: t('sessions.form.until'), dialIn: t('sessions.form.dialIn'), onHolidays: t('sessions.form.onHolidays'),
+    rotateWith: t('sessions.form.rotateWith'),
   };
+  const rotates = ['monthly', 'bimonthly', 'quarterly'].includes(form.recurrence);
 
   // one key per form: a double submit, or a retry after a lost answer, schedules one series
   const submitKey = useRef(crypto.randomUUID());
@@ -86,6 +89,8 @@ export default function NewSeriesPage() {
       timeZone: form.timeZone, firstStart: `${when[1]}T${when[2]}:00`,
       recurrence: form.recurrence, rrule: form.recurrence === 'custom' ? form.rrule : null, until: form.until || null,
       dialIn: form.dialIn || null,
+      onHolidays: form.recurrence === 'once' ? 'keep' : form.onHolidays,
+      rotateWith: rotates && form.rotateWith.trim() ? form.rotateWith.split(/[\s,;]+/).filter(Boolean) : null,
       idempotencyKey: submitKey.current,
     };
     try {
@@ -145,6 +150,18 @@ export default function NewSeriesPage() {
           }}
           onPick={set('firstStart')}
         />
+        {rotates ? (
+          <TextField id="rotateWith" label={labels.rotateWith} optional hint={t('sessions.form.rotateWithHint')} value={form.rotateWith}
+            onChange={set('rotateWith')} error={errors.rotateWith} />
+        ) : null}
+        {form.recurrence !== 'once' ? (
+          <SelectField id="onHolidays" label={labels.onHolidays} value={form.onHolidays} onChange={set('onHolidays')}
+            error={errors.onHolidays} hint={t('sessions.form.onHolidaysHint')}>
+            {HOLIDAY_CHOICES.map((c) => (
+              <option key={c} value={c}>{t(`sessions.form.onHolidays.${c}`)}</option>
+            ))}
+          </SelectField>
+        ) : null}
         <TextField id="dialIn" label={labels.dialIn} optional multiline value={form.dialIn} onChange={set('dialIn')} error={errors.dialIn} />
         <button type="submit" disabled={busy}>{t('sessions.form.submit')}</button>
       </form>

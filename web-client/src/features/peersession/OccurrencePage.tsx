@@ -108,6 +108,7 @@ export default function OccurrencePage({ params }: { params: Record<string, stri
       <section aria-labelledby="when-title">
         <h2 id="when-title">{t('sessions.occurrence.when')}</h2>
         <OccurrenceTimes occurrence={o} />
+        {detail.rotation.length > 1 ? <p>{t('sessions.rotation', { times: detail.rotation.join(' / '), zone: o.organiserZone })}</p> : null}
         <p>
           <a href={`/api/peer-sessions/occurrences/${encodeURIComponent(o.id)}/ics`} download={`session-${o.id}.ics`}>
             {t('sessions.occurrence.ics')}

@@ -1,6 +1,7 @@
 import type { Occurrence } from '../../protocol/peersession';
 import { localDate, localTime } from '../../protocol/peersession';
 import { useLanguage, useT } from '../../ui/i18n';
+import { Badge } from '../../ui/components';
 
 /** A local date (yyyy-mm-dd) written out in the reader's language; the date is already local. */
 function longDate(date: string, language: string): string {
@@ -36,6 +37,12 @@ export function OccurrenceTimes({ occurrence }: { occurrence: Occurrence }) {
         </p>
       )}
       {occurrence.readerDstShift ? <p className="dst-shift">{t('sessions.dstShift')}</p> : null}
+      {occurrence.holidays.length > 0 ? (
+        <p className="session-holiday">
+          <Badge tone="warning">{t('sessions.holidayBadge')}</Badge>{' '}
+          {t('sessions.holidayThere', { names: occurrence.holidays.map((h) => (language === 'en' ? h.nameEn : h.nameFr)).join(', ') })}
+        </p>
+      ) : null}
     </div>
   );
 }

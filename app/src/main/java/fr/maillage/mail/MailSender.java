@@ -81,7 +81,7 @@ public class MailSender {
     }
 
     record Claimed(UUID id, UUID token, String recipient, String subject, String textBody, String htmlBody,
-                   Map<String, String> headers, int attempts) {
+                   Map<String, String> headers, int attempts, List<MailAttachment> attachments) {
     }
 
     /** Recovers dead leases, then sends what is due now; returns how many rows it settled. */
@@ -186,7 +186,7 @@ public class MailSender {
                        transmitting = FALSE, attempts = attempts + 1
                 WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= ?
                              ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING id, lease_token, recipient, subject, text_body, html_body, headers::text, attempts
+                RETURNING id, lease_token, recipient, subject, text_body, html_body, headers::text, attempts, attachments::text
                 """, ps -> {
             ps.setString(1, node);
             ps.setTimestamp(2, Timestamp.from(now.plus(config.lease())));
@@ -196,7 +196,8 @@ public class MailSender {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Claimed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), headers(rs.getString(7)), rs.getInt(8)));
+                            rs.getString(4), rs.getString(5), rs.getString(6), headers(rs.getString(7)), rs.getInt(8),
+                            attachments(rs.getString(9))));
                 }
             }
             return rows;
@@ -272,14 +273,40 @@ public class MailSender {
         message.setFrom(new InternetAddress(config.from()));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(row.recipient()));
         message.setSubject(row.subject(), StandardCharsets.UTF_8.name());
-        if (row.htmlBody() == null) {
+        MimeMultipart body = null;
+        if (row.htmlBody() == null && row.attachments().isEmpty()) {
             message.setText(row.textBody(), StandardCharsets.UTF_8.name());
+        } else if (row.htmlBody() == null) {
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(row.textBody(), StandardCharsets.UTF_8.name());
+            body = new MimeMultipart("mixed", text);
         } else {
             MimeBodyPart text = new MimeBodyPart();
             text.setText(row.textBody(), StandardCharsets.UTF_8.name());
             MimeBodyPart html = new MimeBodyPart();
             html.setText(row.htmlBody(), StandardCharsets.UTF_8.name(), "html");
-            message.setContent(new MimeMultipart("alternative", text, html));
+            body = new MimeMultipart("alternative", text, html);
+        }
+        if (!row.attachments().isEmpty()) {
+            // multipart/mixed: the message (text, or text and HTML), then each file.
+            MimeMultipart mixed = "mixed".equals(new jakarta.mail.internet.ContentType(body.getContentType()).getSubType()) ? body : null;
+            if (mixed == null) {
+                MimeBodyPart alternative = new MimeBodyPart();
+                alternative.setContent(body);
+                mixed = new MimeMultipart("mixed", alternative);
+            }
+            for (MailAttachment file : row.attachments()) {
+                MimeBodyPart part = new MimeBodyPart();
+                part.setContent(file.content(), file.contentType());
+                part.setHeader("Content-Type", file.contentType());
+                part.setFileName(file.filename());
+                part.setDisposition(jakarta.mail.Part.ATTACHMENT);
+                mixed.addBodyPart(part);
+            }
+            body = mixed;
+        }
+        if (body != null) {
+            message.setContent(body);
         }
         for (Map.Entry<String, String> header : row.headers().entrySet()) {
             message.setHeader(header.getKey(), header.getValue());
@@ -287,6 +314,14 @@ public class MailSender {
         message.setSentDate(Date.from(clock.instant()));
         message.saveChanges();
         return message;
+    }
+
+    private List<MailAttachment> attachments(String text) {
+        try {
+            return text == null ? List.of() : List.of(json.readValue(text, MailAttachment[].class));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -56,18 +56,52 @@ public class MailService {
     /** Queues a mail with an HTML part and extra headers (e.g. List-Unsubscribe), in the caller's transaction. */
     @Transactional
     public UUID enqueue(String recipient, String subject, String textBody, String htmlBody, Map<String, String> headers) {
+        return enqueue(recipient, subject, textBody, htmlBody, headers, List.of());
+    }
+
+    /** As above, with files attached (small text files, such as a session's .ics). */
+    @Transactional
+    public UUID enqueue(String recipient, String subject, String textBody, String htmlBody, Map<String, String> headers,
+                        List<MailAttachment> attachments) {
         UUID id = enqueue(recipient, subject, textBody);
-        jdbc.prepareStatement("UPDATE mail_outbox SET html_body = ?, headers = ?::jsonb WHERE id = ?", ps -> {
+        jdbc.prepareStatement("UPDATE mail_outbox SET html_body = ?, headers = ?::jsonb, attachments = ?::jsonb WHERE id = ?", ps -> {
             ps.setString(1, htmlBody);
             try {
                 ps.setString(2, json.writeValueAsString(headers == null ? Map.of() : headers));
+                ps.setString(3, json.writeValueAsString(attachments == null ? List.of() : attachments));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            ps.setObject(3, id);
+            ps.setObject(4, id);
             return ps.executeUpdate();
         });
         return id;
+    }
+
+    /** The files attached to each of these mails (none: absent). */
+    Map<UUID, List<MailAttachment>> attachments(List<UUID> ids) {
+        Map<UUID, List<MailAttachment>> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.prepareStatement("SELECT id, attachments::text FROM mail_outbox WHERE id = ANY (?) AND attachments <> '[]'::jsonb", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids.toArray()));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getObject(1, UUID.class), readAttachments(rs.getString(2)));
+                }
+            }
+            return found;
+        });
+        return found;
+    }
+
+    List<MailAttachment> readAttachments(String text) {
+        try {
+            return text == null ? List.of() : List.of(json.readValue(text, MailAttachment[].class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -88,12 +122,14 @@ public class MailService {
             return ps.executeUpdate();
         });
         LOG.info("mail resend requested mailId={} previousStatus={} by={}", id, row.status(), caller.userId());
-        return MailViews.of(outbox.findById(id).orElseThrow());
+        return MailViews.of(outbox.findById(id).orElseThrow(), attachments(List.of(id)).getOrDefault(id, List.of()));
     }
 
     @Transactional
     public List<MailViews> outbox(Caller caller) {
         caller.requireRole(Role.ADMINISTRATOR);
-        return outbox.newest(OUTBOX_PAGE).stream().map(MailViews::of).toList();
+        List<OutboxRow> rows = outbox.newest(OUTBOX_PAGE);
+        Map<UUID, List<MailAttachment>> files = attachments(rows.stream().map(OutboxRow::id).toList());
+        return rows.stream().map(row -> MailViews.of(row, files.getOrDefault(row.id(), List.of()))).toList();
     }
 }

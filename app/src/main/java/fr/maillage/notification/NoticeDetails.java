@@ -1,8 +1,10 @@
 package fr.maillage.notification;
 
+import fr.maillage.mail.MailAttachment;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,9 +29,18 @@ public interface NoticeDetails {
      * @param at        when it happened (rendered in the recipient's zone as {@code postedAt})
      * @param replyKind what an e-mail reply posts to ({@link EmailReplies} hands it back to
      *                  {@link #reply}); null: not answerable by e-mail
+     * @param attachments files the e-mail carries (e.g. a session's .ics), none most often
      */
     record Detail(Map<String, Object> params, @Nullable String markdown, @Nullable Instant at,
-                  @Nullable String replyKind, @Nullable UUID replyTarget) {
+                  @Nullable String replyKind, @Nullable UUID replyTarget, List<MailAttachment> attachments) {
+        public Detail {
+            attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        }
+
+        public Detail(Map<String, Object> params, @Nullable String markdown, @Nullable Instant at,
+                      @Nullable String replyKind, @Nullable UUID replyTarget) {
+            this(params, markdown, at, replyKind, replyTarget, List.of());
+        }
     }
 
     /**

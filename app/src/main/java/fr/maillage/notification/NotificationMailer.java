@@ -116,6 +116,10 @@ public class NotificationMailer {
             int sent = 0;
             for (Object[] row : due) {
                 Item item = (Item) row[0];
+                if (stale(item, now)) {
+                    markEmailed(List.of(item.id()), now);  // e.g. a reminder held by quiet hours until its session began
+                    continue;
+                }
                 Person person = person((UUID) row[1]);
                 if (person.preferences().quiet(now, person.zone())) {
                     continue;  // stays unread and un-e-mailed: the next pass after the quiet hours, or the digest, takes it
@@ -161,7 +165,7 @@ public class NotificationMailer {
             return 0;
         }
         // Locks the items: a node racing for the same person waits here, then finds them e-mailed.
-        List<Item> items = jdbc.prepareStatement("""
+        List<Item> fetched = jdbc.prepareStatement("""
                 SELECT id, kind, link, data::text, created_at FROM notification
                 WHERE recipient_id = ? AND read_at IS NULL AND emailed_at IS NULL AND created_at < ?
                 ORDER BY created_at, id LIMIT ? FOR UPDATE
@@ -171,6 +175,11 @@ public class NotificationMailer {
             ps.setInt(3, DIGEST_SCAN);
             return items(ps.executeQuery());
         });
+        List<Item> stale = fetched.stream().filter(item -> stale(item, now)).toList();
+        if (!stale.isEmpty()) {
+            markEmailed(stale.stream().map(Item::id).toList(), now);
+        }
+        List<Item> items = fetched.stream().filter(item -> !stale.contains(item)).toList();
         if (items.isEmpty()) {
             return 0;
         }
@@ -254,7 +263,28 @@ public class NotificationMailer {
         if (single && replyTo.containsKey(entries.get(0).id())) {
             headers.put("Reply-To", replyTo.get(entries.get(0).id()));
         }
-        return mail.enqueue(person.email(), subject, text.toString(), html.toString(), headers);
+        List<fr.maillage.mail.MailAttachment> files = new ArrayList<>();
+        for (NoticeMailRenderer.Entry e : entries) {
+            if (e.detail() != null) {
+                files.addAll(e.detail().attachments());
+            }
+        }
+        return mail.enqueue(person.email(), subject, text.toString(), html.toString(), headers, files);
+    }
+
+    /**
+     * A notice whose {@code emailUntil} (an instant in its data) has passed is not e-mailed any
+     * more: a reminder that quiet hours held back until its session began says nothing useful.
+     */
+    static boolean stale(Item item, Instant now) {
+        if (item.data().get("emailUntil") instanceof String until) {
+            try {
+                return !now.isBefore(Instant.parse(until));
+            } catch (DateTimeException e) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private void single(String lang, NoticeMailRenderer.Entry e, StringBuilder text, StringBuilder html) {

@@ -71,10 +71,14 @@ public class PeerSessionService {
     private final SessionConfig config;
     private final Clock clock;
     private final Idempotency idempotency;
+    private final SessionPlanning planning;
+    private final Holidays holidays = Holidays.fromResource();
 
     PeerSessionService(Sql sql, StreamService streams, SessionAccess access, NotificationService notifications,
-                       DiscussionService discussions, Jitsi jitsi, SessionConfig config, Clock clock, Idempotency idempotency) {
+                       DiscussionService discussions, Jitsi jitsi, SessionConfig config, Clock clock, Idempotency idempotency,
+                       SessionPlanning planning) {
         this.idempotency = idempotency;
+        this.planning = planning;
         this.sql = sql;
         this.streams = streams;
         this.access = access;
@@ -87,7 +91,14 @@ public class PeerSessionService {
 
     record SeriesRow(UUID id, String theme, String title, String description, String format, String place, String territory,
                      Integer capacity, int rsvpDeadlineMinutes, int durationMinutes, ZoneId zone, LocalDateTime firstStart,
-                     String recurrence, String rrule, String dialIn, int sequence, UUID createdBy) {
+                     String recurrence, String rrule, String dialIn, int sequence, UUID createdBy, String rotation) {
+        /** The start times the occurrences take in turn (the first start's alone without rotation). */
+        List<java.time.LocalTime> slots() {
+            if (rotation == null || rotation.isBlank()) {
+                return List.of(firstStart.toLocalTime());
+            }
+            return java.util.Arrays.stream(rotation.split(",")).map(java.time.LocalTime::parse).toList();
+        }
     }
 
     record OccurrenceRow(UUID id, UUID seriesId, Instant originalStart, Instant startsAt, Instant endsAt, String status,
@@ -132,7 +143,15 @@ public class PeerSessionService {
             throw ProblemException.invalid("firstStart", "must be in the future");
         }
         String rule = Recurrence.rule(command.recurrence(), first, command.rrule(), command.until(), zone);
-        List<LocalDateTime> starts = Recurrence.expand(first, rule, first.plusYears(5), config.maxOccurrences());
+        List<java.time.LocalTime> slots = Recurrence.rotation(command.recurrence(), first, command.rotateWith());
+        List<LocalDateTime> starts = new ArrayList<>();
+        List<LocalDateTime> ruleStarts = Recurrence.expand(first, rule, first.plusYears(5), config.maxOccurrences());
+        for (int i = 0; i < ruleStarts.size(); i++) {
+            // Rotating: the i-th occurrence takes the i-th start time in turn, on the rule's date.
+            starts.add(LocalDateTime.of(ruleStarts.get(i).toLocalDate(), slots.get(i % slots.size())));
+        }
+        String rotation = slots.size() < 2 ? null
+                : String.join(",", slots.stream().map(java.time.LocalTime::toString).toList());
         Set<UUID> facilitators = new LinkedHashSet<>();
         facilitators.add(caller.userId());
         if (command.facilitators() != null) {
@@ -147,22 +166,41 @@ public class PeerSessionService {
         UUID seriesId = UUID.randomUUID();
         sql.update("""
                 INSERT INTO session_series (id, theme_slug, title, description, format, place, territory_code, capacity,
-                    rsvp_deadline_minutes, duration_minutes, time_zone, first_start_local, recurrence, rrule, dial_in, created_by, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    rsvp_deadline_minutes, duration_minutes, time_zone, first_start_local, recurrence, rrule, dial_in, created_by, created_at,
+                    rotation)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 seriesId, command.theme(), command.title().strip(), Objects.requireNonNullElse(command.description(), ""),
                 command.format(), needsPlace ? command.place().strip() : null, command.territory(), command.capacity(),
                 Objects.requireNonNullElse(command.rsvpDeadlineMinutes(), 0), command.durationMinutes(), zone.getId(), first,
-                command.recurrence(), rule, Objects.requireNonNullElse(command.dialIn(), ""), caller.userId(), now);
+                command.recurrence(), rule, Objects.requireNonNullElse(command.dialIn(), ""), caller.userId(), now, rotation);
         for (UUID id : facilitators) {
             sql.update("INSERT INTO session_facilitator (series_id, user_id) VALUES (?, ?)", seriesId, id);
         }
         Duration duration = Duration.ofMinutes(command.durationMinutes());
+        String onHolidays = command.onHolidays() == null ? "keep" : command.onHolidays();
+        int skipped = 0;
+        int movedAway = 0;
         for (LocalDateTime local : starts) {
-            Instant start = Recurrence.at(local, zone).toInstant();
+            Instant original = Recurrence.at(local, zone).toInstant();
+            Instant start = original;
+            String status = "scheduled";
+            if (!"keep".equals(onHolidays) && !planning.audienceHolidays(command.theme(), Recurrence.at(local, zone)).isEmpty()) {
+                if ("skip".equals(onHolidays)) {
+                    // Kept as a cancelled occurrence: every calendar reads the rule's gap the same way.
+                    status = "cancelled";
+                    skipped++;
+                } else {
+                    start = nextWorkingDay(command.theme(), local, zone);
+                    movedAway++;
+                }
+            }
             UUID occurrenceId = UUID.randomUUID();
-            sql.update("INSERT INTO session_occurrence (id, series_id, original_start, starts_at, ends_at, room_name) VALUES (?, ?, ?, ?, ?, ?)",
-                    occurrenceId, seriesId, start, start, start.plus(duration), Jitsi.newRoomName());
-            scheduleReminders(occurrenceId, start, now);
+            sql.update("INSERT INTO session_occurrence (id, series_id, original_start, starts_at, ends_at, room_name, status) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    occurrenceId, seriesId, original, start, start.plus(duration), Jitsi.newRoomName(), status);
+            if ("scheduled".equals(status)) {
+                scheduleReminders(occurrenceId, start, now);
+            }
         }
         String stream = SessionAccess.stream(command.theme());
         streams.ensure(stream);
@@ -171,10 +209,30 @@ public class PeerSessionService {
         event.put("theme", command.theme());
         event.put("title", command.title().strip());
         event.put("occurrences", starts.size());
+        event.put("skippedForHolidays", skipped);
+        event.put("movedForHolidays", movedAway);
         long seq = streams.append(stream, "session.series_created", event).seq();
         idempotency.complete(caller.userId(), command.idempotencyKey(), seriesId);
         LOG.info("session series created seriesId={} theme={} occurrences={} seq={}", seriesId, command.theme(), starts.size(), seq);
         return seriesView(caller, seriesId, null);
+    }
+
+    /**
+     * The same local time on the next day, Monday to Friday, that is no holiday for the theme's
+     * audience (within two weeks; past that, the original day stands).
+     */
+    private Instant nextWorkingDay(String theme, LocalDateTime local, ZoneId zone) {
+        for (int days = 1; days <= 14; days++) {
+            LocalDateTime candidate = local.plusDays(days);
+            if (candidate.getDayOfWeek().getValue() >= 6) {
+                continue;
+            }
+            ZonedDateTime at = Recurrence.at(candidate, zone);
+            if (planning.audienceHolidays(theme, at).isEmpty()) {
+                return at.toInstant();
+            }
+        }
+        return Recurrence.at(local, zone).toInstant();
     }
 
     @Transactional
@@ -496,7 +554,8 @@ public class PeerSessionService {
         return new SeriesView(series.id(), series.theme(), series.title(), series.description(), series.format(), series.place(),
                 series.territory(), series.capacity(), series.rsvpDeadlineMinutes(), series.durationMinutes(), series.zone().getId(),
                 series.firstStart().format(LOCAL), series.recurrence(), series.rrule(), series.dialIn(), facilitators(seriesId),
-                following, stream, seq, views(series, rows, reader, caller.userId()));
+                following, stream, seq, views(series, rows, reader, caller.userId()),
+                series.slots().size() < 2 ? List.of() : series.slots().stream().map(java.time.LocalTime::toString).toList());
     }
 
     @Transactional(readOnly = true)
@@ -536,7 +595,8 @@ public class PeerSessionService {
             roomUrl = jitsi.url(occurrence.room(), name, now);
         }
         return new OccurrenceDetail(view, series.description(), series.dialIn(), facilitators(series.id()), attendees, waiting,
-                canManage, opensAt, roomUrl, stream, seq);
+                canManage, opensAt, roomUrl, stream, seq,
+                series.slots().size() < 2 ? List.of() : series.slots().stream().map(java.time.LocalTime::toString).toList());
     }
 
     /** Upcoming (or past) occurrences the reader may see, filtered, in the reader's zone. */
@@ -575,6 +635,8 @@ public class PeerSessionService {
         sql.list("SELECT r.occurrence_id, COUNT(*) FROM session_rsvp r JOIN session_occurrence o ON o.id = r.occurrence_id "
                         + "WHERE o.series_id = ? AND r.seat = 'waiting' GROUP BY r.occurrence_id",
                 rs -> waiting.put(rs.getObject(1, UUID.class), rs.getInt(2)), series.id());
+        String readerTerritory = sql.list("SELECT territory_code FROM app_user WHERE id = ? AND territory_code IS NOT NULL",
+                rs -> rs.getString(1), userId).stream().findFirst().orElse(null);
         List<OccurrenceView> views = new ArrayList<>();
         ZoneOffset previousOrganiser = null;
         Integer previousGap = null;
@@ -594,17 +656,27 @@ public class PeerSessionService {
                     series.zone().getId(), organiser.toLocalDateTime().format(LOCAL), organiser.getOffset().getId(),
                     reader.getId(), local.toLocalDateTime().format(LOCAL), local.getOffset().getId(),
                     organiserShift, readerShift, series.capacity(), o.attending(), waiting.getOrDefault(o.id(), 0),
-                    answer == null ? null : answer[0], answer == null ? null : answer[1], o.catchUpThreadId()));
+                    answer == null ? null : answer[0], answer == null ? null : answer[1], o.catchUpThreadId(),
+                    badges(readerTerritory, local)));
         }
         return views;
     }
 
     // ---- helpers -------------------------------------------------------------------------
 
+    /** The reader's territory's public holidays on the occurrence's date as it is for the reader. */
+    private List<SessionViews.HolidayBadge> badges(String territory, ZonedDateTime local) {
+        if (territory == null) {
+            return List.of();
+        }
+        return holidays.on(territory, local.toLocalDate()).stream()
+                .map(h -> new SessionViews.HolidayBadge(territory, h.date().toString(), h.nameFr(), h.nameEn())).toList();
+    }
+
     static final String SERIES_SELECT = """
             SELECT s.id, s.theme_slug, s.title, s.description, s.format, s.place, s.territory_code, s.capacity,
                    s.rsvp_deadline_minutes, s.duration_minutes, s.time_zone, s.first_start_local, s.recurrence, s.rrule,
-                   s.dial_in, s.sequence, s.created_by
+                   s.dial_in, s.sequence, s.created_by, s.rotation
             FROM session_series s""";
     static final String OCCURRENCE_SELECT = """
             SELECT id, series_id, original_start, starts_at, ends_at, status, sequence, room_name, attending, catch_up_thread_id
@@ -616,7 +688,7 @@ public class PeerSessionService {
         return new SeriesRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), cap, rs.getInt(9), rs.getInt(10), ZoneId.of(rs.getString(11)),
                 rs.getObject(12, LocalDateTime.class), rs.getString(13), rs.getString(14), rs.getString(15), rs.getInt(16),
-                rs.getObject(17, UUID.class));
+                rs.getObject(17, UUID.class), rs.getString(18));
     }
 
     static OccurrenceRow occurrence(ResultSet rs) throws SQLException {

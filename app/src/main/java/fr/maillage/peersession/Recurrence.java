@@ -170,6 +170,50 @@ final class Recurrence {
         return result;
     }
 
+    /**
+     * The start times a series rotates between: the first start's, then {@code rotateWith}
+     * ("19:00"), at most three in all. Only the presets (one occurrence per period) rotate, so
+     * each start time is again a rule: the preset's with its INTERVAL times the number of times.
+     */
+    static List<java.time.LocalTime> rotation(String kind, LocalDateTime firstStart, List<String> rotateWith) {
+        List<java.time.LocalTime> slots = new ArrayList<>();
+        slots.add(firstStart.toLocalTime());
+        if (rotateWith == null || rotateWith.isEmpty()) {
+            return slots;
+        }
+        if (!Set.of("monthly", "bimonthly", "quarterly").contains(kind)) {
+            throw ProblemException.invalid("rotateWith", "only a monthly, bimonthly or quarterly series rotates between start times");
+        }
+        for (String text : rotateWith) {
+            java.time.LocalTime time;
+            try {
+                time = java.time.LocalTime.parse(text == null ? "" : text.strip());
+            } catch (DateTimeException e) {
+                throw ProblemException.invalid("rotateWith", "a start time is written as 19:00");
+            }
+            time = time.withSecond(0).withNano(0);
+            if (slots.contains(time)) {
+                throw ProblemException.invalid("rotateWith", "each start time of the rotation must differ");
+            }
+            slots.add(time);
+        }
+        return slots;
+    }
+
+    /** The rule of one start time of a rotation: every {@code slots}-th occurrence of the preset. */
+    static String everyNth(String rule, int slots) {
+        StringBuilder out = new StringBuilder();
+        boolean interval = false;
+        for (String part : rule.split(";")) {
+            if (part.startsWith("INTERVAL=")) {
+                part = "INTERVAL=" + Integer.parseInt(part.substring(9)) * slots;
+                interval = true;
+            }
+            out.append(out.isEmpty() ? "" : ";").append(part);
+        }
+        return interval ? out.toString() : out + ";INTERVAL=" + slots;
+    }
+
     /** A local time in the zone; a time that falls in a spring-forward gap moves forward. */
     static ZonedDateTime at(LocalDateTime local, ZoneId zone) {
         return ZonedDateTime.of(local, zone);

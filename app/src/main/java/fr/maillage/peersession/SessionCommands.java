@@ -39,7 +39,11 @@ public final class SessionCommands {
             @Nullable LocalDate until,
             @Nullable @Size(max = 2000) String dialIn,
             // a repeated key (a double submit, a retry after a lost answer) answers the same series
-            @Nullable @Size(min = 8, max = 64) String idempotencyKey) {
+            @Nullable @Size(min = 8, max = 64) String idempotencyKey,
+            // occurrences on a public holiday of the audience: kept (default), skipped or moved to the next working day
+            @Nullable @Pattern(regexp = "keep|skip|move", message = "must be keep, skip or move") String onHolidays,
+            // one or two more start times (local, "19:00") the occurrences take in turn with the first start's
+            @Nullable @Size(max = 2) List<String> rotateWith) {
     }
 
     @Serdeable

@@ -251,6 +251,14 @@ public class SessionPlanning {
         return slots;
     }
 
+    /**
+     * The holidays of the theme's audience (its followers, or the network) on an occurrence, as
+     * the series form's skip or move option sees them when the series is created.
+     */
+    List<HolidayHit> audienceHolidays(String theme, ZonedDateTime start) {
+        return holidayHits(start, audience(theme, null).groups());
+    }
+
     /** Holidays on the start's date as it is in each territory of the audience. */
     private List<HolidayHit> holidayHits(ZonedDateTime start, List<Group> groups) {
         Map<String, HolidayHit> hits = new LinkedHashMap<>();

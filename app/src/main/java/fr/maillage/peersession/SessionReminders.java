@@ -71,9 +71,12 @@ public class SessionReminders {
                     + "AND (seat = 'attending' OR answer = 'maybe') ORDER BY seq", rs -> rs.getObject(1, UUID.class), occurrence.id());
             Map<String, Object> data = new LinkedHashMap<>(PeerSessionService.data(series, occurrence));
             data.put("minutesBefore", String.valueOf(reminder.offsetMinutes()));
+            // E-mailed at its time, not in the next digest; held by the person's quiet hours, it is
+            // dropped once the session has begun (the earlier reminder stood in for it).
+            data.put("emailUntil", occurrence.startsAt().toString());
             for (UUID person : people) {
                 notifications.notify(Notice.of(person, "session.reminder", PeerSessionService.link(occurrence.id()), data)
-                        .dedupedBy("reminder:" + occurrence.id() + ":" + reminder.offsetMinutes() + ":" + occurrence.startsAt().getEpochSecond()));
+                        .asUrgent().dedupedBy("reminder:" + occurrence.id() + ":" + reminder.offsetMinutes() + ":" + occurrence.startsAt().getEpochSecond()));
             }
             LOG.info("session reminder sent occurrenceId={} offsetMinutes={} recipients={}", occurrence.id(), reminder.offsetMinutes(), people.size());
         }

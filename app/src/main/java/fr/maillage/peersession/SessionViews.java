@@ -32,7 +32,12 @@ public final class SessionViews {
                                  boolean organiserDstShift, boolean readerDstShift,
                                  @Nullable Integer capacity, int attending, int waiting,
                                  @Nullable String myAnswer, @Nullable String mySeat,
-                                 @Nullable UUID catchUpThreadId) {
+                                 @Nullable UUID catchUpThreadId, List<HolidayBadge> holidays) {
+    }
+
+    /** A public holiday in the reader's territory on the occurrence's local date there. */
+    @Serdeable
+    public record HolidayBadge(String territory, String date, String nameFr, String nameEn) {
     }
 
     @Serdeable
@@ -40,7 +45,8 @@ public final class SessionViews {
                              @Nullable String place, @Nullable String territory, @Nullable Integer capacity,
                              int rsvpDeadlineMinutes, int durationMinutes, String timeZone, String firstStart,
                              String recurrence, @Nullable String rrule, String dialIn, List<Person> facilitators,
-                             boolean following, String stream, long seq, List<OccurrenceView> occurrences) {
+                             boolean following, String stream, long seq, List<OccurrenceView> occurrences,
+                             List<String> rotation) {
     }
 
     @Serdeable
@@ -52,7 +58,7 @@ public final class SessionViews {
     public record OccurrenceDetail(OccurrenceView occurrence, String description, String dialIn,
                                    List<Person> facilitators, List<Attendee> attendees, List<Attendee> waitingList,
                                    boolean canManage, Instant roomOpensAt, @Nullable String roomUrl,
-                                   String stream, long seq) {
+                                   String stream, long seq, List<String> rotation) {
     }
 
     @Serdeable

@@ -175,4 +175,64 @@ class CalendarInteropSpec extends Specification {
         then:
         following == series.occurrences*.startsAt
     }
+
+    def "the private feed shows the person's answer on each occurrence it holds"() {
+        given:
+        def series = create(facilitator, [title: 'Réponses', firstStart: '2026-04-08T09:00:00', recurrence: 'monthly', until: '2026-07-31'])
+        def (yes, maybe, no) = [series.occurrences[0], series.occurrences[1], series.occurrences[2]]
+        member.send('PUT', "/api/peer-sessions/occurrences/${yes.id}/rsvp", [answer: 'yes'])
+        member.send('PUT', "/api/peer-sessions/occurrences/${maybe.id}/rsvp", [answer: 'maybe'])
+        member.send('PUT', "/api/peer-sessions/occurrences/${no.id}/rsvp", [answer: 'no'])
+        member.send('PUT', "/api/peer-sessions/series/${series.id}/follow", [following: true])
+
+        when:
+        def text = feed(member)
+        def events = new CalendarBuilder().build(new StringReader(text)).getComponents('VEVENT') as List<VEvent>
+        def answerOf = { occurrence ->
+            def event = events.find {
+                it.getProperty('UID').get().value == "series-${series.id}@maillage".toString() && it.getProperty('RECURRENCE-ID').present &&
+                        it.getProperty('URL').get().value.endsWith(occurrence.id as String)
+            }
+            event?.getProperty('DESCRIPTION')?.get()?.value?.readLines()?.first()
+        }
+
+        then:
+        answerOf(yes) == 'Votre réponse : oui, vous participez.'
+        answerOf(maybe) == 'Votre réponse : peut-être.'
+        answerOf(no) == 'Votre réponse : non (vous suivez la série).'
+        answerOf(series.occurrences[3]) == null
+        icalJs(text).findAll { it.uid == "series-${series.id}@maillage".toString() }*.start == series.occurrences*.startsAt
+    }
+
+    def "a series organised in #zone from #firstStart is read by ical.js at the instants the API gives, its cancelled first occurrence matched"() {
+        given:
+        def series = create(facilitator, [title: "Série ${zone}", firstStart: firstStart, recurrence: 'custom', rrule: rule, timeZone: zone])
+        assert facilitator.post("/api/peer-sessions/occurrences/${series.occurrences[0].id}/cancel").status == 200
+        def local = java.time.LocalDateTime.parse(firstStart)
+
+        when:
+        def text = feed(member, "/themes/${THEME}")
+        def mine = icalJs(text).findAll { it.uid == "series-${series.id}@maillage".toString() }
+
+        then: 'java.time, the API and ical.js agree; the first start is read as RFC 5545 says even in a gap'
+        series.occurrences[0].originalStart == ZonedDateTime.ofLocal(local, ZoneId.of(zone), null).toInstant().toString()
+        mine*.start == series.occurrences*.startsAt
+        mine*.recurrenceId.drop(1) == series.occurrences*.originalStart.drop(1)
+        mine.findAll { it.status == 'CANCELLED' }*.start == [series.occurrences[0].startsAt]
+        series.occurrences.size() == count
+
+        and: 'the file of the second occurrence too'
+        icalJs(member.get("/api/peer-sessions/occurrences/${series.occurrences[1].id}/ics").text)*.start == [series.occurrences[1].startsAt]
+
+        where:
+        zone                | firstStart            | rule                               | count
+        'Europe/Paris'      | '2026-03-29T02:30:00' | 'FREQ=MONTHLY;BYDAY=-1SU;COUNT=6'  | 6
+        'America/Miquelon'  | '2026-03-08T02:30:00' | 'FREQ=MONTHLY;BYDAY=2SU;COUNT=6'   | 6
+        'Pacific/Noumea'    | '2026-04-14T18:00:00' | 'FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU;COUNT=5' | 5
+        'Pacific/Tahiti'    | '2026-04-13T20:00:00' | 'FREQ=MONTHLY;INTERVAL=2;BYDAY=2MO;COUNT=5' | 5
+        'Pacific/Marquesas' | '2026-04-13T20:30:00' | 'FREQ=WEEKLY;COUNT=8'               | 8
+        'America/Cayenne'   | '2026-04-14T05:00:00' | 'FREQ=MONTHLY;BYDAY=2TU;COUNT=6'   | 6
+        'Indian/Reunion'    | '2026-04-14T12:00:00' | 'FREQ=MONTHLY;BYDAY=2TU;COUNT=6'   | 6
+        'Indian/Mayotte'    | '2026-04-14T11:00:00' | 'FREQ=MONTHLY;BYDAY=2TU;COUNT=6'   | 6
+    }
 }
