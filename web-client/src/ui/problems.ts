@@ -62,6 +62,8 @@ const VIOLATIONS: [RegExp, string][] = [
   [/^choose at least one$/, 'violation.surveyAtLeastOne'],
   [/^add at least one question$/, 'violation.surveyQuestions'],
   [/^must be a ranking question$/, 'violation.surveyRanking'],
+  [/^must be a free-text question$/, 'violation.surveyFreeText'],
+  [/^this answer has no text for this question$/, 'violation.surveyNoText'],
 ];
 
 /** A violation as a sentence; an unknown message gives a generic sentence, never the raw text. */
