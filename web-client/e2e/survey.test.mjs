@@ -1,7 +1,7 @@
 // Needs survey: the administrator (a facilitator-level person) builds a survey with a ranking
 // question, previews it and publishes it; two members answer (one's draft survives a reload,
 // the ranking is ordered with the up/down buttons), and the results page updates live for the
-// administrator. Keyboard only, axe on every page and state visited, the answer form at 375 px.
+// administrator, who tags the free-text answer into groups. Keyboard only, axe on every page and state visited, the answer form at 375 px.
 import { test } from 'node:test';
 import {
   acceptInvitation,
@@ -15,6 +15,7 @@ import {
   linkFromOutbox,
   newPage,
   requireEnv,
+  tabTo,
   step,
   strongPassword,
   typeInto,
@@ -33,6 +34,14 @@ async function picture(page, name) {
   await page.setViewportSize({ width: 375, height: 740 });
   await page.screenshot({ path: `${shots}/${name}-375.png`, fullPage: true });
   await page.setViewportSize(size);
+}
+
+/** Focuses a select with Tab and moves through it with the arrow keys until `value` is chosen. */
+async function chooseOption(page, select, value, what) {
+  await tabTo(page, select, what);
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 10 && (await select.inputValue()) !== value; i++) await page.keyboard.press('ArrowDown');
+  if ((await select.inputValue()) !== value) throw new Error(`${what} is not set to ${value}`);
 }
 
 async function openSurvey(page, title) {
@@ -73,6 +82,9 @@ test('a survey is built, published, answered by two members, and its results mov
       await activate(adminPage, adminPage.getByRole('button', { name: 'Ajouter une question' }), 'the add-question button');
       await typeInto(adminPage, adminPage.getByLabel('Intitulé'), 'Vos priorités pour l’année', 'the prompt');
       await typeInto(adminPage, adminPage.getByLabel('Réponses possibles (une par ligne)'), 'Financement\nÉvaluation\nOutils', 'the options');
+      await activate(adminPage, adminPage.getByRole('button', { name: 'Ajouter une question' }), 'the second add-question button');
+      await chooseOption(adminPage, adminPage.locator('#survey-q1-kind'), 'short_text', 'the second question’s type');
+      await typeInto(adminPage, adminPage.locator('#survey-q1-prompt'), 'Un mot pour finir ?', 'the second prompt');
       await activate(adminPage, adminPage.getByRole('button', { name: 'Enregistrer les questions' }), 'the save-questions button');
       await waitFor(adminPage.getByRole('status').filter({ hasText: 'Enregistré.' }), 'the questions saved');
       await activate(adminPage, adminPage.getByRole('button', { name: 'Aperçu comme une personne qui répond' }), 'the preview button');
@@ -86,7 +98,7 @@ test('a survey is built, published, answered by two members, and its results mov
     await step(adminPage, '3. The administrator opens the results: no answer yet', async () => {
       await activate(adminPage, adminPage.getByRole('link', { name: 'Voir les résultats' }), 'the results link');
       await expectHeading(adminPage, `Résultats : ${title}`);
-      await waitFor(adminPage.getByText('1 personne a répondu à cette question.').or(adminPage.getByText('0 personne a répondu à cette question.')), 'the results table');
+      await waitFor(adminPage.getByText('1 personne a répondu à cette question.').or(adminPage.getByText('0 personne a répondu à cette question.')).first(), 'the results table');
       await waitFor(adminPage.getByRole('status').filter({ hasText: 'Connecté' }), 'the administrator’s connection');
       await checkA11y(adminPage, 'the empty results');
     });
@@ -104,6 +116,7 @@ test('a survey is built, published, answered by two members, and its results mov
       await checkA11y(firstPage, 'the answer form');
       await checkNarrow(firstPage, 'the answer form');
       await picture(firstPage, 'survey-answer');
+      await typeInto(firstPage, firstPage.getByLabel('Un mot pour finir ?'), 'Plus de visio', 'the text answer');
       await activate(firstPage, firstPage.getByRole('button', { name: 'Envoyer ma réponse' }), 'the send button');
       await waitFor(firstPage.getByText('Merci, votre réponse est enregistrée.'), 'the thanks');
     });
@@ -124,6 +137,11 @@ test('a survey is built, published, answered by two members, and its results mov
     await step(adminPage, '7. The results show both answers, live', async () => {
       await waitFor(adminPage.getByRole('status').filter({ hasText: 'Résultats mis à jour : 2 réponses en tout.' }), 'the second live update');
       await waitFor(adminPage.getByText('2 réponses', { exact: false }).first(), 'two answers');
+      await activate(adminPage, adminPage.getByText('Étiqueter les réponses'), 'the tagging disclosure');
+      await typeInto(adminPage, adminPage.getByLabel('Étiquettes de la réponse 1'), 'Visio, Rencontres', 'the tags of the first text');
+      await activate(adminPage, adminPage.getByRole('button', { name: 'Enregistrer les étiquettes' }), 'the save-tags button');
+      const groups = adminPage.getByRole('table', { name: 'Groupes de réponses (étiquettes)' });
+      await waitFor(groups.getByRole('rowheader', { name: 'Visio' }), 'the Visio group');
       await checkA11y(adminPage, 'the results with answers');
       await checkNarrow(adminPage, 'the results with answers');
       await picture(adminPage, 'survey-results');

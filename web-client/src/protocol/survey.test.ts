@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { labelsOf } from '../features/survey/TagParts';
 import { answered, move, parseResults, parseSurvey } from './survey';
 
 describe('survey protocol', () => {
@@ -29,5 +30,23 @@ describe('survey protocol', () => {
     expect(answered({ questionId: 'q', choices: [] })).toBe(false);
     expect(answered({ questionId: 'q', text: '  ' })).toBe(false);
     expect(answered({ questionId: 'q', scale: 1 })).toBe(true);
+  });
+
+  it('reads the tags and the taggable texts, missing lists as empty', () => {
+    const bare = parseResults({ surveyId: 's1', answerCount: 0, seq: 0, state: 'open', threshold: 5 });
+    expect(bare.tags).toEqual([]);
+    expect(bare.entries).toEqual([]);
+    const r = parseResults({
+      surveyId: 's1', answerCount: 1, seq: 1, state: 'open', threshold: 5,
+      tags: [{ questionId: 'q', label: 'Visio', count: 2 }],
+      entries: [{ questionId: 'q', answerId: 'a1', text: 'Plus de visio' }],
+    });
+    expect(r.tags).toEqual([{ questionId: 'q', label: 'Visio', count: 2 }]);
+    expect(r.entries).toEqual([{ questionId: 'q', answerId: 'a1', text: 'Plus de visio', tags: [] }]);
+  });
+
+  it('splits typed tags on commas, trimmed, without empties or repeats', () => {
+    expect(labelsOf(' Visio, Outils ,, Visio ')).toEqual(['Visio', 'Outils']);
+    expect(labelsOf('')).toEqual([]);
   });
 });

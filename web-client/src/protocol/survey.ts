@@ -114,6 +114,23 @@ export interface Results {
   threshold: number;
   questions: QuestionResult[];
   breakdowns: Breakdown[];
+  /** Tags on free-text answers, with how many answers carry each. */
+  tags: TagCount[];
+  /** Free-text answers with their answer id and tags: facilitators only (missing otherwise). */
+  entries: TextEntry[];
+}
+
+export interface TagCount {
+  questionId: string;
+  label: string;
+  count: number;
+}
+
+export interface TextEntry {
+  questionId: string;
+  answerId: string;
+  text: string;
+  tags: string[];
 }
 
 const bool = (o: Json, key: string) => o[key] === true;
@@ -232,6 +249,14 @@ export function parseResults(value: unknown): Results {
         }),
         hiddenGroups: num(b, 'hiddenGroups'),
       };
+    }),
+    tags: list(o, 'tags', 'results', (v, w) => {
+      const x = asObject(v, w);
+      return { questionId: str(x, 'questionId', w), label: str(x, 'label', w), count: num(x, 'count') };
+    }),
+    entries: list(o, 'entries', 'results', (v, w) => {
+      const x = asObject(v, w);
+      return { questionId: str(x, 'questionId', w), answerId: str(x, 'answerId', w), text: str(x, 'text', w), tags: strings(x, 'tags', w) };
     }),
   };
 }

@@ -72,6 +72,8 @@ const VIOLATIONS: [RegExp, string][] = [
   [/^only a monthly, bimonthly or quarterly series rotates/, 'violation.rotationKind'],
   [/^a start time is written as 19:00$/, 'violation.rotationTime'],
   [/^each start time of the rotation must differ$/, 'violation.rotationDistinct'],
+  [/^must be a free-text question$/, 'violation.surveyFreeText'],
+  [/^this answer has no text for this question$/, 'violation.surveyNoText'],
 ];
 
 /** A violation as a sentence; an unknown message gives a generic sentence, never the raw text. */

@@ -92,6 +92,7 @@ export default function SurveyPage({ params }: { params: Record<string, string> 
           ) : null}
           {survey.status !== 'draft' ? <Link to={`/surveys/${survey.id}/results`}>{t('survey.results')}</Link> : null}
           {survey.status !== 'draft' ? <a href={`/api/surveys/${survey.id}/results.csv`}>{t('survey.export')}</a> : null}
+          {survey.status !== 'draft' ? <a href={`/api/surveys/${survey.id}/results.xlsx`}>{t('survey.exportXlsx')}</a> : null}
         </div>
       ) : survey.canSeeResults ? (
         <p>

@@ -8,6 +8,7 @@ import { useT } from '../../ui/i18n';
 import { Page } from '../../ui/Page';
 import { Link } from '../../ui/router';
 import { ScheduleForm, SurveyAgendaList } from './AgendaParts';
+import { TagEditor, TagTable } from './TagParts';
 
 /** The results as tables (each one the accessible form of a chart), reloaded at each live change. */
 export default function SurveyResultsPage({ params }: { params: Record<string, string> }) {
@@ -89,6 +90,14 @@ export default function SurveyResultsPage({ params }: { params: Record<string, s
                 {i + 1}. {q.prompt}
               </h2>
               <ResultTable result={q} />
+              {q.kind === 'short_text' || q.kind === 'long_text' ? (
+                <>
+                  <TagTable tags={results.tags.filter((tag) => tag.questionId === q.questionId)} />
+                  {survey?.canBuild ? (
+                    <TagEditor surveyId={id} entries={results.entries.filter((e) => e.questionId === q.questionId)} onTagged={setResults} />
+                  ) : null}
+                </>
+              ) : null}
               {survey?.canBuild && q.kind === 'rank' && q.ranking.length > 0 ? (
                 <ScheduleForm surveyId={id} questionId={q.questionId} options={q.ranking} onScheduled={() => setScheduled((n) => n + 1)} />
               ) : null}

@@ -30,7 +30,7 @@ public class NotificationMessages {
             "session.reminder", "session.cancelled", "session.moved", "session.promoted", "session.catch_up",
             "workspace.invited", "workspace.comment_replied", "privacy.export_ready",
             "moderation.report_dismissed", "moderation.report_hidden", "moderation.report_edited", "moderation.author_messaged",
-            "survey.published",
+            "survey.published", "survey.reminder", "survey.priority_scheduled",
             "resource.published", "resource.returned");
 
     private final MessageSource source = new ResourceBundleMessageSource(BUNDLE, Locale.FRENCH);

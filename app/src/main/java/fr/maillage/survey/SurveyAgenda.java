@@ -70,7 +70,9 @@ public class SurveyAgenda {
 
     /**
      * Links a ranked option to an occurrence the caller can read (404 otherwise). Linking the
-     * same option to the same occurrence again returns the first item.
+     * same option to the same occurrence again returns the first item. A new item tells the
+     * respondents who ranked that option first (named surveys only, see
+     * {@link SurveyService#notifyFirstRankers}).
      */
     @Transactional
     public AgendaItemView link(Caller caller, UUID surveyId, AgendaLinkCommand command) {
@@ -90,7 +92,9 @@ public class SurveyAgenda {
         AgendaItemRow saved = existing.orElseGet(() -> items.save(new AgendaItemRow(UUID.randomUUID(), surveyId, question.id(), row.value(),
                 row.rank(), row.points(), occurrence.id(), caller.userId(), clock.instant())));
         if (existing.isEmpty()) {
-            LOG.info("survey priority scheduled surveyId={} questionId={} occurrenceId={} rank={}", surveyId, question.id(), occurrence.id(), row.rank());
+            int told = surveys.notifyFirstRankers(surveyId, question.id(), row.value(), row.label(), occurrence.title(), saved.id());
+            LOG.info("survey priority scheduled surveyId={} questionId={} occurrenceId={} rank={} told={}", surveyId, question.id(),
+                    occurrence.id(), row.rank(), told);
         }
         return view(saved, row.label(), question.prompt(), occurrence);
     }

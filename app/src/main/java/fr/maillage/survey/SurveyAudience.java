@@ -6,9 +6,13 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -22,6 +26,7 @@ import java.util.UUID;
 @Singleton
 class SurveyAudience {
     static final List<String> KINDS = List.of("network", "themes", "territories", "roles");
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     static final List<String> ROLES = List.of("member", "facilitator", "administrator");
 
     private final JdbcOperations jdbc;
@@ -101,5 +106,29 @@ class SurveyAudience {
             person(guest).filter(p -> "guest".equals(p.role())).ifPresent(p -> people.add(p.id()));
         }
         return people;
+    }
+
+    /** Each person's own time zone (Europe/Paris when the stored one is unknown to Java). */
+    @Transactional(readOnly = true)
+    Map<UUID, ZoneId> zones(Set<UUID> people) {
+        Map<UUID, ZoneId> zones = new HashMap<>();
+        jdbc.prepareStatement("SELECT id, time_zone FROM app_user WHERE id = ANY (?)", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", people.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    zones.put(rs.getObject(1, UUID.class), zone(rs.getString(2)));
+                }
+            }
+            return null;
+        });
+        return zones;
+    }
+
+    static ZoneId zone(@Nullable String name) {
+        try {
+            return name == null ? PARIS : ZoneId.of(name);
+        } catch (DateTimeException e) {
+            return PARIS;
+        }
     }
 }

@@ -11,6 +11,7 @@ import fr.maillage.survey.SurveyViews.SubmittedView;
 import fr.maillage.survey.SurveyViews.SurveyCommand;
 import fr.maillage.survey.SurveyViews.SurveySummary;
 import fr.maillage.survey.SurveyViews.SurveyView;
+import fr.maillage.survey.SurveyViews.TagCommand;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -30,6 +31,7 @@ import java.util.UUID;
 @Tag(name = "survey")
 public class SurveyController {
     private static final MediaType CSV = MediaType.of("text/csv;charset=utf-8");
+    private static final MediaType XLSX = MediaType.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     private final SurveyService surveys;
     private final SurveyAgenda agenda;
 
@@ -97,6 +99,17 @@ public class SurveyController {
     public HttpResponse<String> csv(HttpRequest<?> request, UUID id) {
         return HttpResponse.ok(surveys.csv(Caller.required(request), id)).contentType(CSV)
                 .header("Content-Disposition", "attachment; filename=\"survey-" + id + ".csv\"");
+    }
+
+    @Get("/{id}/results.xlsx")
+    public HttpResponse<byte[]> xlsx(HttpRequest<?> request, UUID id) {
+        return HttpResponse.ok(surveys.xlsx(Caller.required(request), id)).contentType(XLSX)
+                .header("Content-Disposition", "attachment; filename=\"survey-" + id + ".xlsx\"");
+    }
+
+    @Put("/{id}/answers/{answerId}/tags")
+    public ResultsView tag(HttpRequest<?> request, UUID id, UUID answerId, @Valid @Body TagCommand command) {
+        return surveys.tag(Caller.required(request), id, answerId, command);
     }
 
     @Post("/{id}/agenda")

@@ -3,6 +3,7 @@ package fr.maillage.survey;
 import fr.maillage.survey.SurveyRows.AnswerRow;
 import fr.maillage.survey.SurveyRows.QuestionRow;
 import fr.maillage.survey.SurveyRows.SurveyRow;
+import fr.maillage.survey.SurveyRows.TagRow;
 import fr.maillage.survey.SurveyRows.WordingFixRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
@@ -35,6 +36,10 @@ final class SurveyRepositories {
         /** A submission holds the survey row shared: a question edit waits for it, other submissions do not. */
         @Query("SELECT * FROM survey WHERE id = :id FOR SHARE")
         Optional<SurveyRow> lockShared(UUID id);
+
+        /** Published surveys open now and closing before {@code until}: those a reminder may be due for. */
+        @Query("SELECT * FROM survey WHERE status = 'published' AND opens_at <= :now AND closes_at > :now AND closes_at <= :until ORDER BY closes_at, id")
+        List<SurveyRow> closingBefore(Instant now, Instant until);
     }
 
     @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -57,6 +62,9 @@ final class SurveyRepositories {
 
         @Query("SELECT * FROM survey_answer WHERE survey_id = :surveyId AND respondent_id = :personId")
         Optional<AnswerRow> named(UUID surveyId, UUID personId);
+
+        @Query("SELECT * FROM survey_answer WHERE id = :id AND survey_id = :surveyId")
+        Optional<AnswerRow> inSurvey(UUID id, UUID surveyId);
 
         @Query("SELECT count(*) FROM survey_answer WHERE survey_id = :surveyId")
         long countOfSurvey(UUID surveyId);
@@ -111,4 +119,24 @@ final class SurveyRepositories {
         List<WordingFixRow> ofSurvey(UUID surveyId);
     }
 
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    interface ReminderRepository extends GenericRepository<SurveyRow, UUID> {
+        /** 1 when this person's reminder for the survey is new, 0 when it was already sent. */
+        @Query(value = "INSERT INTO survey_reminder (survey_id, person_id, sent_at) VALUES (:surveyId, :personId, :now) ON CONFLICT DO NOTHING",
+                nativeQuery = true)
+        int mark(UUID surveyId, UUID personId, Instant now);
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    interface TagRepository extends GenericRepository<TagRow, UUID> {
+        @Query("SELECT t.* FROM survey_answer_tag t JOIN survey_answer a ON a.id = t.answer_id WHERE a.survey_id = :surveyId ORDER BY t.label, t.answer_id")
+        List<TagRow> ofSurvey(UUID surveyId);
+
+        @Query(value = "DELETE FROM survey_answer_tag WHERE answer_id = :answerId AND question_id = :questionId", nativeQuery = true)
+        void clear(UUID answerId, UUID questionId);
+
+        @Query(value = "INSERT INTO survey_answer_tag (answer_id, question_id, label, tagged_by, tagged_at) "
+                + "VALUES (:answerId, :questionId, :label, :by, :now) ON CONFLICT DO NOTHING", nativeQuery = true)
+        void add(UUID answerId, UUID questionId, String label, UUID by, Instant now);
+    }
 }

@@ -31,4 +31,9 @@ final class SurveyRows {
     @MappedEntity("survey_wording_fix")
     record WordingFixRow(@Id UUID id, UUID questionId, String field, String before, String after, UUID fixedBy, Instant fixedAt) {
     }
+
+    /** A tag on one answer's text to one question; the key is (answer, question, label), {@code @Id} only names a column. */
+    @MappedEntity("survey_answer_tag")
+    record TagRow(@Id UUID answerId, UUID questionId, String label, UUID taggedBy, Instant taggedAt) {
+    }
 }

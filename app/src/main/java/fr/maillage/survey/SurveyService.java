@@ -14,13 +14,16 @@ import fr.maillage.reference.ReferenceViews.TerritoryView;
 import fr.maillage.survey.SurveyRepositories.AnswerRepository;
 import fr.maillage.survey.SurveyRepositories.DraftRepository;
 import fr.maillage.survey.SurveyRepositories.QuestionRepository;
+import fr.maillage.survey.SurveyRepositories.ReminderRepository;
 import fr.maillage.survey.SurveyRepositories.RespondentRepository;
 import fr.maillage.survey.SurveyRepositories.SurveyRepository;
+import fr.maillage.survey.SurveyRepositories.TagRepository;
 import fr.maillage.survey.SurveyRepositories.WordingFixRepository;
 import fr.maillage.survey.SurveyResults.Ballot;
 import fr.maillage.survey.SurveyRows.AnswerRow;
 import fr.maillage.survey.SurveyRows.QuestionRow;
 import fr.maillage.survey.SurveyRows.SurveyRow;
+import fr.maillage.survey.SurveyRows.TagRow;
 import fr.maillage.survey.SurveyRows.WordingFixRow;
 import fr.maillage.survey.SurveyViews.AnswerItem;
 import fr.maillage.survey.SurveyViews.AnswersCommand;
@@ -35,20 +38,35 @@ import fr.maillage.survey.SurveyViews.SubmittedView;
 import fr.maillage.survey.SurveyViews.SurveyCommand;
 import fr.maillage.survey.SurveyViews.SurveySummary;
 import fr.maillage.survey.SurveyViews.SurveyView;
+import fr.maillage.survey.SurveyViews.TagCommand;
+import fr.maillage.survey.SurveyViews.TagCount;
+import fr.maillage.survey.SurveyViews.TextEntry;
 import fr.maillage.survey.SurveyViews.WordingFixView;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -78,6 +96,11 @@ public class SurveyService {
     private static final Logger LOG = LoggerFactory.getLogger(SurveyService.class);
     static final String RESULTS_CHANGED = "survey.results_changed";
     static final String PUBLISHED_NOTICE = "survey.published";
+    static final String REMINDER_NOTICE = "survey.reminder";
+    static final String PRIORITY_SCHEDULED_NOTICE = "survey.priority_scheduled";
+    /** The reminder goes two days before the closing day, at this hour in each person's zone. */
+    static final LocalTime REMINDER_HOUR = LocalTime.of(9, 0);
+    static final int REMINDER_DAYS_BEFORE = 2;
     static final List<String> KINDS = List.of("rank", "single", "multiple", "scale", "short_text", "long_text");
     static final List<String> SOURCES = List.of("themes", "levers", "competences");
     static final int SHORT_TEXT = 500;
@@ -93,6 +116,8 @@ public class SurveyService {
     private final DraftRepository drafts;
     private final RespondentRepository respondents;
     private final WordingFixRepository fixes;
+    private final ReminderRepository reminders;
+    private final TagRepository tags;
     private final SurveyAudience audience;
     private final ReferenceService reference;
     private final NotificationService notifications;
@@ -103,7 +128,8 @@ public class SurveyService {
     private final Clock clock;
 
     SurveyService(SurveyRepository surveys, QuestionRepository questions, AnswerRepository answers, DraftRepository drafts,
-                  RespondentRepository respondents, WordingFixRepository fixes, SurveyAudience audience,
+                  RespondentRepository respondents, WordingFixRepository fixes, ReminderRepository reminders, TagRepository tags,
+                  SurveyAudience audience,
                   ReferenceService reference, NotificationService notifications, StreamService streams,
                   Idempotency idempotency, PersonNames names, JsonMapper json, Clock clock) {
         this.surveys = surveys;
@@ -112,6 +138,8 @@ public class SurveyService {
         this.drafts = drafts;
         this.respondents = respondents;
         this.fixes = fixes;
+        this.reminders = reminders;
+        this.tags = tags;
         this.audience = audience;
         this.reference = reference;
         this.notifications = notifications;
@@ -665,8 +693,62 @@ public class SurveyService {
         long seq = streams.currentSeq(stream(id));
         List<QuestionView> questionList = questionViews(id);
         List<Ballot> ballots = ballots(id);
+        List<TagRow> tagRows = tags.ofSurvey(id);
+        Map<String, Long> counts = tagRows.stream()
+                .collect(Collectors.groupingBy(t -> t.questionId() + "\n" + t.label(), LinkedHashMap::new, Collectors.counting()));
+        List<TagCount> tagCounts = counts.entrySet().stream()
+                .map(e -> new TagCount(UUID.fromString(e.getKey().substring(0, 36)), e.getKey().substring(37), e.getValue()))
+                .sorted(Comparator.comparingLong(TagCount::count).reversed().thenComparing(TagCount::label)).toList();
         return new ResultsView(id, ballots.size(), seq, state(s, clock.instant()), SurveyResults.THRESHOLD,
-                SurveyResults.aggregate(questionList, ballots, true), SurveyResults.breakdowns(questionList, ballots));
+                SurveyResults.aggregate(questionList, ballots, true), SurveyResults.breakdowns(questionList, ballots), tagCounts,
+                caller.role().animates() ? entries(id, questionList, tagRows) : List.of());
+    }
+
+    /** Each free-text answer with its answer id and tags, for builders to tag them. */
+    private List<TextEntry> entries(UUID surveyId, List<QuestionView> questionList, List<TagRow> tagRows) {
+        Map<String, List<String>> byAnswer = new HashMap<>();
+        tagRows.forEach(t -> byAnswer.computeIfAbsent(t.answerId() + ":" + t.questionId(), k -> new ArrayList<>()).add(t.label()));
+        List<TextEntry> out = new ArrayList<>();
+        List<QuestionView> texts = questionList.stream().filter(q -> q.kind().endsWith("_text")).toList();
+        for (AnswerRow a : answers.ofSurvey(surveyId)) {
+            Map<UUID, AnswerItem> items = new HashMap<>();
+            read(a.answers(), ITEMS).forEach(item -> items.put(item.questionId(), item));
+            for (QuestionView q : texts) {
+                AnswerItem item = items.get(q.id());
+                if (SurveyResults.given(item)) {
+                    out.add(new TextEntry(q.id(), a.id(), item.text(), byAnswer.getOrDefault(a.id() + ":" + q.id(), List.of())));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Replaces the tags a builder puts on one answer's text to one free-text question (labels
+     * trimmed, duplicates dropped). A replacement, so sending it again changes nothing. The tag
+     * points at the answer row only: for an anonymous survey, never at a person.
+     */
+    @Transactional
+    public ResultsView tag(Caller caller, UUID id, UUID answerId, TagCommand command) {
+        requireBuilder(caller);
+        SurveyRow s = readable(caller, id);
+        AnswerRow answer = answers.inSurvey(answerId, id).orElseThrow(ProblemException::notFound);
+        QuestionView q = questionViews(id).stream().filter(x -> x.id().equals(command.questionId())).findFirst()
+                .orElseThrow(() -> ProblemException.invalid("questionId", "no such question in this survey"));
+        if (!q.kind().endsWith("_text")) {
+            throw ProblemException.invalid("questionId", "must be a free-text question");
+        }
+        boolean hasText = read(answer.answers(), ITEMS).stream().anyMatch(i -> i.questionId().equals(q.id()) && SurveyResults.given(i));
+        if (!hasText) {
+            throw ProblemException.invalid("questionId", "this answer has no text for this question");
+        }
+        List<String> labels = command.tags().stream().map(String::strip).filter(l -> !l.isEmpty()).distinct().toList();
+        Instant now = clock.instant();
+        tags.clear(answerId, q.id());
+        labels.forEach(label -> tags.add(answerId, q.id(), label, caller.userId(), now));
+        streams.append(stream(id), RESULTS_CHANGED, Map.of("surveyId", id, "answerCount", answers.countOfSurvey(id), "state", state(s, now)));
+        LOG.info("survey answer tagged surveyId={} questionId={} tags={}", id, q.id(), labels.size());
+        return results(caller, id);
     }
 
     private SurveyRow resultsReadable(Caller caller, UUID id) {
@@ -698,10 +780,49 @@ public class SurveyService {
      */
     @Transactional(readOnly = true)
     public String csv(Caller caller, UUID id) {
+        StringBuilder out = new StringBuilder("\uFEFF");
+        table(caller, id).forEach(cells -> line(out, cells));
+        return out.toString();
+    }
+
+    /**
+     * The same table as {@link #csv} as an Office Open XML workbook (Apache POI): one sheet,
+     * header row bold and frozen, every cell a text cell (so nothing is read as a formula).
+     */
+    @Transactional(readOnly = true)
+    public byte[] xlsx(Caller caller, UUID id) {
+        List<List<String>> table = table(caller, id);
+        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = book.createSheet("answers");
+            CellStyle bold = book.createCellStyle();
+            Font font = book.createFont();
+            font.setBold(true);
+            bold.setFont(font);
+            for (int r = 0; r < table.size(); r++) {
+                Row row = sheet.createRow(r);
+                List<String> cells = table.get(r);
+                for (int c = 0; c < cells.size(); c++) {
+                    Cell cell = row.createCell(c, CellType.STRING);
+                    cell.setCellValue(cells.get(c));
+                    if (r == 0) {
+                        cell.setCellStyle(bold);
+                    }
+                }
+            }
+            sheet.createFreezePane(0, 1);
+            book.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The export's header and rows (see {@link #csv}); builders only. */
+    private List<List<String>> table(Caller caller, UUID id) {
         requireBuilder(caller);
         SurveyRow s = readable(caller, id);
         List<QuestionView> questionList = questionViews(id);
-        StringBuilder out = new StringBuilder("\uFEFF");
+        List<List<String>> table = new ArrayList<>();
         List<String> header = new ArrayList<>();
         if (!s.anonymous()) {
             header.add("respondent_id");
@@ -711,7 +832,7 @@ public class SurveyService {
         header.add("territory");
         header.add("organisation_kind");
         questionList.forEach(q -> header.add(q.prompt()));
-        line(out, header);
+        table.add(header);
         for (AnswerRow a : answers.ofSurvey(id)) {
             Map<UUID, AnswerItem> items = new HashMap<>();
             read(a.answers(), ITEMS).forEach(item -> items.put(item.questionId(), item));
@@ -726,9 +847,9 @@ public class SurveyService {
             for (QuestionView q : questionList) {
                 cells.add(cell(q, items.get(q.id())));
             }
-            line(out, cells);
+            table.add(cells);
         }
-        return out.toString();
+        return table;
     }
 
     private static String cell(QuestionView q, @Nullable AnswerItem item) {
@@ -752,6 +873,48 @@ public class SurveyService {
         // A leading = + - @ would be a formula in a spreadsheet: a quote mark keeps it text.
         String safe = !cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
         return safe.matches("(?s).*[\",\r\n].*") || !safe.equals(cell) ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+
+    // ---- reminder ----------------------------------------------------------------------------
+
+    /**
+     * Sends the reminders due now (run by {@link SurveyReminders}): once per survey and person,
+     * to the audience members who have not answered (the "has answered" mark counts, so an
+     * anonymous respondent is never reminded), from {@link #REMINDER_HOUR} in the person's own
+     * zone, {@link #REMINDER_DAYS_BEFORE} days before the local closing day, until closing. A
+     * survey published after that moment sends no reminder to that person (the publication
+     * notice is fresh). Returns how many reminders it sent.
+     */
+    @Transactional
+    public int remindDue() {
+        Instant now = clock.instant();
+        int sent = 0;
+        // the earliest reminder moment is under 3 days before closing, whatever the zone
+        for (SurveyRow s : surveys.closingBefore(now, now.plus(Duration.ofDays(REMINDER_DAYS_BEFORE + 1)))) {
+            Set<UUID> people = audience.members(s.audienceKind(), read(s.audienceValues(), STRINGS), read(s.invitedGuests(), UUIDS));
+            Map<UUID, ZoneId> zones = audience.zones(people);
+            int ofSurvey = 0;
+            for (UUID person : people) {
+                Instant due = reminderAt(s.closesAt(), zones.getOrDefault(person, SurveyAudience.PARIS));
+                if (now.isBefore(due) || (s.publishedAt() != null && s.publishedAt().isAfter(due))
+                        || respondents.answered(s.id(), person) || reminders.mark(s.id(), person, now) == 0) {
+                    continue;
+                }
+                notifications.notify(Notice.of(person, REMINDER_NOTICE, "/surveys/" + s.id(),
+                        Map.of("title", s.title(), "closesAt", s.closesAt().toString())).dedupedBy(REMINDER_NOTICE + ":" + s.id()));
+                ofSurvey++;
+            }
+            if (ofSurvey > 0) {
+                LOG.info("survey reminders sent surveyId={} count={}", s.id(), ofSurvey);
+            }
+            sent += ofSurvey;
+        }
+        return sent;
+    }
+
+    /** When a person in {@code zone} is reminded of a survey closing at {@code closesAt}. */
+    static Instant reminderAt(Instant closesAt, ZoneId zone) {
+        return closesAt.atZone(zone).toLocalDate().minusDays(REMINDER_DAYS_BEFORE).atTime(REMINDER_HOUR).atZone(zone).toInstant();
     }
 
     // ---- for the agenda ----------------------------------------------------------------------
@@ -780,6 +943,31 @@ public class SurveyService {
         } catch (ProblemException e) {
             return List.of();
         }
+    }
+
+    /**
+     * Tells each respondent whose named answer ranked {@code value} first on the question that
+     * it is now on a session's agenda (once per agenda item). An anonymous survey tells nobody:
+     * its answers carry no person, so nobody can be found, by design.
+     */
+    @Transactional
+    int notifyFirstRankers(UUID surveyId, UUID questionId, String value, String label, String session, UUID itemId) {
+        SurveyRow s = surveys.findById(surveyId).orElseThrow(ProblemException::notFound);
+        if (s.anonymous()) {
+            return 0;
+        }
+        int told = 0;
+        for (AnswerRow a : answers.ofSurvey(surveyId)) {
+            boolean first = a.respondentId() != null && read(a.answers(), ITEMS).stream()
+                    .anyMatch(i -> i.questionId().equals(questionId) && i.choices() != null && !i.choices().isEmpty()
+                            && i.choices().get(0).equals(value));
+            if (first) {
+                notifications.notify(Notice.of(a.respondentId(), PRIORITY_SCHEDULED_NOTICE, "/surveys/" + surveyId,
+                        Map.of("title", s.title(), "priority", label, "session", session)).dedupedBy(PRIORITY_SCHEDULED_NOTICE + ":" + itemId));
+                told++;
+            }
+        }
+        return told;
     }
 
     /** The current Borda ranking of a question over all answers. */

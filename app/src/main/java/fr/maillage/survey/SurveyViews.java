@@ -132,9 +132,29 @@ public final class SurveyViews {
     public record Breakdown(String dimension, List<GroupResult> groups, int hiddenGroups) {
     }
 
+    /**
+     * The results. {@code tags}: each free-text question's tags with how many answers carry them
+     * (for all who see results); {@code entries}: the free-text answers with their answer id and
+     * tags, for builders only, to tag them (an answer id never leads to a person).
+     */
     @Serdeable
     public record ResultsView(UUID surveyId, long answerCount, long seq, String state, int threshold,
-                              List<QuestionResult> questions, List<Breakdown> breakdowns) {
+                              List<QuestionResult> questions, List<Breakdown> breakdowns, List<TagCount> tags, List<TextEntry> entries) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record TagCount(UUID questionId, String label, long count) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record TextEntry(UUID questionId, UUID answerId, String text, List<String> tags) {
+    }
+
+    /** Replaces the tags of one answer's text to one question (an empty list removes them). */
+    @Serdeable
+    public record TagCommand(@NotNull UUID questionId, @NotNull @Size(max = 10) List<@NotBlank @Size(max = 40) String> tags) {
     }
 
     /** Turns a ranked option of a question into an agenda item of a peer-session occurrence. */

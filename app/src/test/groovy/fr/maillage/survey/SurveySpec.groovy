@@ -11,6 +11,7 @@ import fr.maillage.survey.SurveyViews.OptionView
 import fr.maillage.survey.SurveyViews.QuestionView
 import io.micronaut.data.jdbc.runtime.JdbcOperations
 import io.micronaut.transaction.TransactionOperations
+import org.apache.poi.xssf.usermodel.XSSFWorkbook
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
@@ -534,5 +535,223 @@ class SurveySpec extends Specification {
         facilitator.post("/api/surveys/${survey.id}/agenda", [questionId: survey.questions[3].id, optionValue: '1', occurrenceId: occurrence.id])
                 .json.violations*.message == ['must be a ranking question']
         facilitator.post("/api/surveys/${survey.id}/agenda", [questionId: rankQuestion, optionValue: 'outils', occurrenceId: UUID.randomUUID()]).status == 404
+    }
+
+    List noticesOf(ApiClient who, String kind, Map survey) {
+        (who.get('/api/notifications?limit=50').json.items ?: []).findAll { it.kind == kind && it.link == "/surveys/${survey.id}" }
+    }
+
+    ApiClient inZone(String zone, String territory) {
+        def who = member(territory: territory)
+        assert who.patch('/api/me', [timeZone: zone]).status == 200
+        who
+    }
+
+    def "the reminder goes once, two days before closing, at 09:00 in each person's zone, to those who have not answered"() {
+        given: 'the surveys close on Saturday 10 April 2027 at 16:00 UTC: 18:00 in Paris, 06:00 in Tahiti, 03:00 on the 11th in Nouméa'
+        clock.set(Instant.parse('2027-04-01T09:00:00Z'))
+        def closes = '2027-04-10T16:00:00Z'
+        def named = published(closesAt: closes)
+        def anonymous = published(closesAt: closes, anonymous: true)
+        def paris = inZone('Europe/Paris', '11')
+        def parisAnswered = inZone('Europe/Paris', '11')
+        def parisAnonymous = inZone('Europe/Paris', '11')
+        def tahiti = inZone('Pacific/Tahiti', '987')
+        def noumea = inZone('Pacific/Noumea', '988')
+        assert submit(parisAnswered, named, answersFor(named, ['outils'])).status == 200
+        assert submit(parisAnonymous, anonymous, answersFor(anonymous, ['outils'])).status == 200
+        def service = app.bean(SurveyService)
+        def count = { ApiClient who, Map survey -> noticesOf(who, 'survey.reminder', survey).size() }
+
+        when: 'one minute before 09:00 in Paris on Thursday 8 April (07:00 UTC, summer time)'
+        clock.set(Instant.parse('2027-04-08T06:59:00Z'))
+        service.remindDue()
+
+        then:
+        [paris, parisAnswered, parisAnonymous, tahiti, noumea].every { count(it, named) == 0 && count(it, anonymous) == 0 }
+
+        when: '09:00 in Paris, run twice'
+        clock.set(Instant.parse('2027-04-08T07:00:00Z'))
+        service.remindDue()
+        service.remindDue()
+
+        then: 'Paris people are reminded of what they did not answer, once'
+        count(paris, named) == 1
+        count(paris, anonymous) == 1
+        count(parisAnswered, named) == 0
+        count(parisAnswered, anonymous) == 1
+        count(parisAnonymous, anonymous) == 0
+        count(parisAnonymous, named) == 1
+        count(tahiti, named) == 0
+        count(noumea, named) == 0
+        noticesOf(paris, 'survey.reminder', named)[0].data.title == 'Vos besoins pour 2027'
+
+        when: '09:00 in Tahiti on the 8th (19:00 UTC)'
+        clock.set(Instant.parse('2027-04-08T19:00:00Z'))
+        service.remindDue()
+
+        then:
+        count(tahiti, named) == 1
+        count(noumea, named) == 0
+        count(paris, named) == 1
+
+        when: '09:00 in Nouméa on the 9th (22:00 UTC on the 8th), and again the next day'
+        clock.set(Instant.parse('2027-04-08T22:00:00Z'))
+        service.remindDue()
+        clock.set(Instant.parse('2027-04-09T22:00:00Z'))
+        service.remindDue()
+
+        then: 'everyone got at most one reminder per survey'
+        count(noumea, named) == 1
+        count(noumea, anonymous) == 1
+        [paris, parisAnswered, parisAnonymous, tahiti, noumea].every { count(it, named) <= 1 && count(it, anonymous) <= 1 }
+        rows('SELECT count(*) AS n FROM survey_reminder WHERE survey_id = ? AND person_id = ?',
+                [UUID.fromString(named.id), UUID.fromString(paris.get('/api/me').json.id)])[0].n == 1
+
+        cleanup:
+        clock.set(Instant.parse('2027-03-20T09:00:00Z'))
+    }
+
+    def "the reminder job runs on one node per interval"() {
+        given:
+        clock.set(Instant.parse('2027-05-01T09:00:00Z'))
+        def job = app.bean(SurveyReminders)
+
+        expect:
+        job.run() >= 0
+        job.run() == -1
+
+        when:
+        clock.advance(Duration.ofMinutes(10))
+
+        then:
+        job.run() >= 0
+
+        cleanup:
+        clock.set(Instant.parse('2027-03-20T09:00:00Z'))
+    }
+
+    def "a reminder moment is 09:00 local, two days before the local closing day"() {
+        expect:
+        SurveyService.reminderAt(Instant.parse(closes), java.time.ZoneId.of(zone)) == Instant.parse(expected)
+
+        where:
+        closes                 | zone             || expected
+        '2027-04-10T16:00:00Z' | 'Europe/Paris'   || '2027-04-08T07:00:00Z'
+        '2027-04-10T16:00:00Z' | 'Pacific/Noumea' || '2027-04-08T22:00:00Z'
+        '2027-04-10T16:00:00Z' | 'Pacific/Tahiti' || '2027-04-08T19:00:00Z'
+        '2027-03-29T10:00:00Z' | 'Europe/Paris'   || '2027-03-27T08:00:00Z'
+    }
+
+    byte[] download(ApiClient who, String path) {
+        def response = who.http.send(java.net.http.HttpRequest.newBuilder(URI.create(who.baseUrl + path)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray())
+        assert response.statusCode() == 200
+        assert response.headers().firstValue('Content-Type').orElse('') == 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        response.body()
+    }
+
+    List<List<String>> sheet(byte[] bytes) {
+        new XSSFWorkbook(new ByteArrayInputStream(bytes)).withCloseable { book ->
+            def sheet = book.getSheetAt(0)
+            (0..sheet.lastRowNum).collect { r -> def row = sheet.getRow(r); (0..<row.lastCellNum).collect { row.getCell(it)?.stringCellValue ?: '' } }
+        }
+    }
+
+    def "the XLSX export holds the CSV's table: names for a named survey, no ids for an anonymous one"() {
+        given:
+        def survey = published(anonymous: anonymous)
+        def someone = member(territory: '11')
+        def me = someone.get('/api/me').json
+        submit(someone, survey, answersFor(survey, ['partenariats', 'outils'], 5, '=SOMME(A1) des "outils"'))
+
+        when:
+        def table = sheet(download(facilitator, "/api/surveys/${survey.id}/results.xlsx"))
+        def csv = facilitator.get("/api/surveys/${survey.id}/results.csv").text.substring(1).split('\r\n')
+
+        then:
+        table.size() == 2
+        table[0] == header
+        table[0].size() == csv[0].split(',').size()
+        table[1].contains('Partenariats > Outils')
+        table[1].contains('=SOMME(A1) des "outils"')
+        table[1].contains('5')
+        table[1].contains(me.id) == !anonymous
+        table[1].contains(me.displayName) == !anonymous
+        someone.get("/api/surveys/${survey.id}/results.xlsx").status == 403
+
+        where:
+        anonymous || header
+        false     || ['respondent_id', 'respondent', 'submitted_at', 'territory', 'organisation_kind', 'Vos priorités', 'Votre format préféré', 'Leviers', 'Votre charge', 'Autre chose ?']
+        true      || ['territory', 'organisation_kind', 'Vos priorités', 'Votre format préféré', 'Leviers', 'Votre charge', 'Autre chose ?']
+    }
+
+    def "facilitators tag free-text answers into groups; results count the tags, never with a person"() {
+        given:
+        def survey = published(anonymous: anonymous, liveResults: true)
+        def texts = ['Plus de visio', 'Des outils partagés', 'Des rencontres en visio']
+        def people = texts.collect { member() }
+        people.eachWithIndex { who, i -> assert submit(who, survey, answersFor(survey, ['outils'], 3, texts[i])).status == 200 }
+        def textQuestion = survey.questions[4].id
+        def entries = facilitator.get("/api/surveys/${survey.id}/results").json.entries
+        def entry = { String text -> entries.find { it.text == text } }
+
+        when:
+        facilitator.send('PUT', "/api/surveys/${survey.id}/answers/${entry('Plus de visio').answerId}/tags", [questionId: textQuestion, tags: ['Visio', ' Visio ']])
+        facilitator.send('PUT', "/api/surveys/${survey.id}/answers/${entry('Des rencontres en visio').answerId}/tags", [questionId: textQuestion, tags: ['Visio', 'Rencontres']])
+        def again = facilitator.send('PUT', "/api/surveys/${survey.id}/answers/${entry('Des outils partagés').answerId}/tags", [questionId: textQuestion, tags: ['Outils']])
+        def results = facilitator.send('PUT', "/api/surveys/${survey.id}/answers/${entry('Des outils partagés').answerId}/tags", [questionId: textQuestion, tags: ['Outils']])
+        def seen = people[0].get("/api/surveys/${survey.id}/results").json
+
+        then:
+        again.status == 200
+        results.json.tags.collect { [it.label, it.count] } == [['Visio', 2], ['Outils', 1], ['Rencontres', 1]]
+        results.json.entries.find { it.text == 'Des rencontres en visio' }.tags.sort() == ['Rencontres', 'Visio']
+        seen.tags.collect { [it.label, it.count] } == [['Visio', 2], ['Outils', 1], ['Rencontres', 1]]
+        !seen.entries
+        rows('SELECT count(*) AS n FROM survey_answer_tag t JOIN survey_answer a ON a.id = t.answer_id WHERE a.survey_id = ? AND a.respondent_id IS NOT NULL',
+                [UUID.fromString(survey.id)])[0].n == (anonymous ? 0 : 4)
+        people[0].send('PUT', "/api/surveys/${survey.id}/answers/${entry('Plus de visio').answerId}/tags", [questionId: textQuestion, tags: ['X']]).status == 403
+        facilitator.send('PUT', "/api/surveys/${survey.id}/answers/${entry('Plus de visio').answerId}/tags", [questionId: survey.questions[0].id, tags: ['X']])
+                .json.violations*.message == ['must be a free-text question']
+        facilitator.send('PUT', "/api/surveys/${survey.id}/answers/${UUID.randomUUID()}/tags", [questionId: textQuestion, tags: ['X']]).status == 404
+        facilitator.send('PUT', "/api/surveys/${survey.id}/answers/${entry('Plus de visio').answerId}/tags", [questionId: textQuestion, tags: ['x' * 41]]).status == 400
+
+        when: 'an empty list removes the tags'
+        def cleared = facilitator.send('PUT', "/api/surveys/${survey.id}/answers/${entry('Des outils partagés').answerId}/tags", [questionId: textQuestion, tags: []])
+
+        then:
+        cleared.json.tags.collect { [it.label, it.count] } == [['Visio', 2], ['Rencontres', 1]]
+
+        where:
+        anonymous << [true, false]
+    }
+
+    def "respondents who ranked a priority first are told when it goes on an agenda; an anonymous survey tells nobody"() {
+        given:
+        def survey = published(anonymous: anonymous)
+        def first = member()
+        def second = member()
+        def alsoFirst = member()
+        submit(first, survey, answersFor(survey, ['partenariats', 'outils']))
+        submit(second, survey, answersFor(survey, ['outils', 'partenariats']))
+        submit(alsoFirst, survey, answersFor(survey, ['partenariats']))
+        def occurrence = facilitator.post('/api/peer-sessions/series', [theme: 'vie-du-reseau', title: 'Atelier des priorités', format: 'online',
+                durationMinutes: 60, timeZone: 'Europe/Paris', firstStart: '2030-06-12T10:00:00', recurrence: 'once', dialIn: '01 00']).json.occurrences[0]
+        def link = [questionId: survey.questions[0].id, optionValue: 'partenariats', occurrenceId: occurrence.id]
+
+        when: 'linked twice'
+        assert facilitator.post("/api/surveys/${survey.id}/agenda", link).status == 201
+        assert facilitator.post("/api/surveys/${survey.id}/agenda", link).status == 201
+        def told = { ApiClient who -> noticesOf(who, 'survey.priority_scheduled', survey) }
+
+        then:
+        told(first).size() == (anonymous ? 0 : 1)
+        told(alsoFirst).size() == (anonymous ? 0 : 1)
+        told(second).isEmpty()
+        anonymous || told(first)[0].data == [title: 'Vos besoins pour 2027', priority: 'Partenariats', session: 'Atelier des priorités']
+
+        where:
+        anonymous << [false, true]
     }
 }
