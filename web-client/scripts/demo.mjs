@@ -3,7 +3,7 @@
 //
 //   npm run demo                 starts ../app/target/maillage.jar on a fresh data directory,
 //                                seeds it, and keeps it running (Ctrl-C stops it)
-//   MAILLAGE_BASE_URL=… MAILLAGE_ADMIN_INVITE_URL=… npm run demo:seed
+//   DEMO_BASE_URL=… DEMO_ADMIN_INVITE_URL=… npm run demo:seed
 //                                seeds a running server from its first-administrator link
 //
 // It refuses a server that already has accounts: only a fresh one prints that link.
@@ -296,14 +296,14 @@ export async function startFreshServer(port = 8091) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const running = process.env.MAILLAGE_BASE_URL;
+  const running = process.env.DEMO_BASE_URL;
   if (running) {
-    const link = process.env.MAILLAGE_ADMIN_INVITE_URL;
-    if (!link) throw new Error('Set MAILLAGE_ADMIN_INVITE_URL to the first-administrator link the server printed.');
+    const link = process.env.DEMO_ADMIN_INVITE_URL;
+    if (!link) throw new Error('Set DEMO_ADMIN_INVITE_URL to the first-administrator link the server printed.');
     await seed(running, link);
     console.log(`\nDemo seeded. Sign in at ${running} as admin@demo.maillage.fr, password « ${PASSWORD} ».`);
   } else {
-    const { base, link, child, dataDir } = await startFreshServer(Number(process.env.MAILLAGE_DEMO_PORT ?? 8091));
+    const { base, link, child, dataDir } = await startFreshServer(Number(process.env.DEMO_PORT ?? 8091));
     await seed(base, link);
     console.log(`\nDemo ready at ${base} (data in ${dataDir}).`);
     console.log(`Sign in as admin@demo.maillage.fr (or any person, e.g. maelle.riviere@demo.maillage.fr), password « ${PASSWORD} ». Ctrl-C stops it.`);

@@ -1,6 +1,6 @@
 // `npm run screens` (issue 16): starts the demo (scripts/demo.mjs) on a fresh server, then takes
 // a screenshot of every main screen at 1280 px and 375 px into ../docs/screens/, in Chromium.
-// With MAILLAGE_BASE_URL and MAILLAGE_ADMIN_INVITE_URL it seeds and shoots that server instead.
+// With DEMO_BASE_URL and DEMO_ADMIN_INVITE_URL it seeds and shoots that server instead.
 // Needs ../app/target/maillage.jar (mvn -B package -DskipTests) and /usr/bin/chromium.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,15 +12,15 @@ const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 's
 mkdirSync(out, { recursive: true });
 
 let server = null;
-let base = process.env.MAILLAGE_BASE_URL;
-let link = process.env.MAILLAGE_ADMIN_INVITE_URL;
+let base = process.env.DEMO_BASE_URL;
+let link = process.env.DEMO_ADMIN_INVITE_URL;
 if (!base) {
-  server = await startFreshServer(Number(process.env.MAILLAGE_DEMO_PORT ?? 8091));
+  server = await startFreshServer(Number(process.env.DEMO_PORT ?? 8091));
   ({ base, link } = server);
 }
 
 const browser = await chromium.launch({
-  executablePath: process.env.MAILLAGE_CHROMIUM ?? '/usr/bin/chromium',
+  executablePath: process.env.DEMO_CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
