@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type RefObject } from 'react';
 import { FOLLOW_LEVELS, parsePeople, type FollowLevel, type Person } from '../../protocol/discussion';
 import { api } from '../../transport/api';
 import { session } from '../../store/app';
@@ -138,19 +138,29 @@ export function MentionTextarea({
     setQuery(found);
   }
 
+  // The caret goes after the inserted name as soon as the new value is in the DOM, before the
+  // next key is handled: placed on a later animation frame, it moved back over what a fast
+  // typist had already typed after the name, and mixed the words up.
+  const caretAfterPick = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const caret = caretAfterPick.current;
+    if (el === null || caret === null) return;
+    caretAfterPick.current = null;
+    el.focus();
+    el.setSelectionRange(caret, caret);
+  }, [value, ref]);
+
   function pick(person: Person) {
     const el = ref.current;
     if (!query || !el) return;
     const caret = el.selectionStart ?? value.length;
     const next = insertMention(value, query.start, caret, person.displayName);
+    caretAfterPick.current = next.caret;
     onChange(next.text);
     onPick(person);
     setQuery(null);
     setOptions([]);
-    requestAnimationFrame(() => {
-      el.focus();
-      el.setSelectionRange(next.caret, next.caret);
-    });
   }
 
   function keyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
