@@ -39,6 +39,9 @@ async function mention(page, title, name, text) {
   await page.keyboard.press('Enter');
   await waitGone(page.getByRole('listbox'), 'the mention list to close');
   await page.keyboard.type(` ${text}`);
+  // What is sent is the name, then the words in the order typed (a caret moved after the pick mixes them).
+  const typed = await page.getByLabel('Message', { exact: true }).inputValue();
+  assert.ok(typed.replace(/\s+/g, ' ').endsWith(`@${name} ${text}`), `the reply field holds “@${name} ${text}”, not “${typed}”`);
   await activate(page, page.getByRole('button', { name: 'Envoyer' }), 'the send button');
   await waitFor(page.getByRole('article').filter({ hasText: text }), `the reply “${text}” in “${title}”`);
 }
