@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.util.UUID;
+import java.util.List;
 
 /**
  * Who reads which theme: every member, facilitator and administrator reads every theme that
@@ -22,8 +23,8 @@ public class DiscussionAccess implements StreamAccess {
     }
 
     @Override
-    public boolean owns(String stream) {
-        return stream.startsWith(PREFIX);
+    public List<String> prefixes() {
+        return List.of(PREFIX);
     }
 
     @Override

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.util.UUID;
+import java.util.List;
 
 /**
  * Who reads a help request's private stream {@code help:<id>}: its requester, its helper once
@@ -24,8 +25,8 @@ public class HelpAccess implements StreamAccess {
     }
 
     @Override
-    public boolean owns(String stream) {
-        return stream.startsWith(PREFIX);
+    public List<String> prefixes() {
+        return List.of(PREFIX);
     }
 
     @Override

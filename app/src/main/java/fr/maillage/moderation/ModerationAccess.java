@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.util.UUID;
+import java.util.List;
 
 /**
  * The moderation queue's stream is read by the people who animate the network (active
@@ -22,8 +23,8 @@ public class ModerationAccess implements StreamAccess {
     }
 
     @Override
-    public boolean owns(String stream) {
-        return STREAM.equals(stream);
+    public List<String> prefixes() {
+        return List.of(STREAM);
     }
 
     @Override

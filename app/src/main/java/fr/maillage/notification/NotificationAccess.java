@@ -4,6 +4,7 @@ import fr.maillage.core.socket.StreamAccess;
 import jakarta.inject.Singleton;
 
 import java.util.UUID;
+import java.util.List;
 
 /** A person's stream {@code person:<id>} is read by that person only. */
 @Singleton
@@ -11,8 +12,8 @@ class NotificationAccess implements StreamAccess {
     static final String PREFIX = "person:";
 
     @Override
-    public boolean owns(String stream) {
-        return stream.startsWith(PREFIX);
+    public List<String> prefixes() {
+        return List.of(PREFIX);
     }
 
     @Override

@@ -5,6 +5,7 @@ import fr.maillage.discussion.DiscussionAccess;
 import jakarta.inject.Singleton;
 
 import java.util.UUID;
+import java.util.List;
 
 /**
  * The live stream of a theme's peer sessions, {@code sessions:<theme>}: whoever reads the theme
@@ -20,8 +21,8 @@ public class SessionAccess implements StreamAccess {
     }
 
     @Override
-    public boolean owns(String stream) {
-        return stream.startsWith(PREFIX);
+    public List<String> prefixes() {
+        return List.of(PREFIX);
     }
 
     @Override

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.util.UUID;
+import java.util.List;
 
 /**
  * The review queue's stream {@code resources:review} ("resource.submitted", "resource.reviewed")
@@ -22,8 +23,8 @@ public class ResourceAccess implements StreamAccess {
     }
 
     @Override
-    public boolean owns(String stream) {
-        return REVIEW_STREAM.equals(stream);
+    public List<String> prefixes() {
+        return List.of(REVIEW_STREAM);
     }
 
     @Override

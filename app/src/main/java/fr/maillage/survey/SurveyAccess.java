@@ -4,6 +4,7 @@ import fr.maillage.core.socket.StreamAccess;
 import jakarta.inject.Singleton;
 
 import java.util.UUID;
+import java.util.List;
 
 /**
  * A survey's stream {@code survey:<id>} carries {@code survey.results_changed}: read by
@@ -20,8 +21,8 @@ class SurveyAccess implements StreamAccess {
     }
 
     @Override
-    public boolean owns(String stream) {
-        return stream.startsWith(PREFIX);
+    public List<String> prefixes() {
+        return List.of(PREFIX);
     }
 
     @Override

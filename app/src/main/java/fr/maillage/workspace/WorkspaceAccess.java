@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.List;
 
 /**
  * Who reads which workspace: its members only (guests included, when invited), whatever
@@ -25,8 +26,8 @@ public class WorkspaceAccess implements StreamAccess {
     }
 
     @Override
-    public boolean owns(String stream) {
-        return stream.startsWith(WORKSPACE_PREFIX) || stream.startsWith(DOCUMENT_PREFIX);
+    public List<String> prefixes() {
+        return List.of(WORKSPACE_PREFIX, DOCUMENT_PREFIX);
     }
 
     @Override

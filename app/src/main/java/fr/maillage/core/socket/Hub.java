@@ -61,8 +61,9 @@ public class Hub {
         this.json = json;
         this.config = config;
         this.access = access;
+        StreamAccess.requireDisjoint(access);
         AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2), r -> {
+        this.pool = Executors.newFixedThreadPool(config.hubThreadCount(), r -> {
             Thread t = new Thread(r, "hub-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -114,6 +115,33 @@ public class Hub {
     void sweep() {
         closeSilentSockets();
         closeEndedSessions(List.copyOf(peers.values()));
+        dropIdleChannels();
+    }
+
+    /**
+     * Forgets the streams nobody on this node has followed for {@code maillage.live.channel-idle}
+     * (a survey closed long ago, a help conversation finished): each channel decides on its own
+     * executor, so a subscription racing with the drop lands on a new channel, never on the old one.
+     */
+    void dropIdleChannels() {
+        long now = System.nanoTime();
+        long idle = config.channelIdle().toNanos();
+        channels.forEach((stream, channel) -> channel.executor.execute(() -> {
+            if (channel.dropped) {
+                return;
+            }
+            if (!channel.subscribers.isEmpty()) {
+                channel.lastFollowed = now;
+            } else if (now - channel.lastFollowed >= idle) {
+                channel.dropped = true;
+                channels.remove(stream, channel);
+            }
+        }));
+    }
+
+    /** How many streams this node's hub keeps a channel for. */
+    int channelCount() {
+        return channels.size();
     }
 
     void closeSilentSockets() {
@@ -154,6 +182,10 @@ public class Hub {
         peer.streams.add(stream);
         channel.executor.execute(() -> {
             if (peer.isClosed()) {
+                return;
+            }
+            if (channel.dropped) {
+                subscribe(peer, stream, after); // forgotten meanwhile: onto the stream's new channel
                 return;
             }
             channel.catchUp(streams.currentSeq(stream));
@@ -316,6 +348,9 @@ public class Hub {
         final SerialExecutor executor = new SerialExecutor(pool);
         final Set<Peer> subscribers = ConcurrentHashMap.newKeySet();
         long cursor = -1;
+        /** When a sweep last saw subscribers (System.nanoTime), and whether the hub forgot this channel. */
+        long lastFollowed = System.nanoTime();
+        boolean dropped;
 
         Channel(String stream) {
             this.stream = stream;

@@ -83,13 +83,13 @@ public class LiveSocket {
         this.names = names;
         this.handlers = handlers.stream().collect(Collectors.toMap(SocketCommandHandler::type, Function.identity()));
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        this.workers = java.util.concurrent.Executors.newFixedThreadPool(16, r -> {
+        this.workers = java.util.concurrent.Executors.newFixedThreadPool(config.socketWorkers(), r -> {
             Thread t = new Thread(r, "socket-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
         java.util.concurrent.atomic.AtomicInteger o = new java.util.concurrent.atomic.AtomicInteger();
-        this.openers = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+        this.openers = java.util.concurrent.Executors.newFixedThreadPool(config.socketOpeners(), r -> {
             Thread t = new Thread(r, "socket-opener-" + o.incrementAndGet());
             t.setDaemon(true);
             return t;
