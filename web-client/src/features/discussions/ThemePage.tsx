@@ -5,15 +5,12 @@ import {
   parseThemes,
   TITLE_MAX,
   TITLE_MIN,
-  type DiscussionEvent,
-  type ThemePage as ThemePageData,
   type Person,
-  type Thread,
   type ThemeSummary,
   type ThreadKind,
   THEME_FOLLOW_LEVELS,
 } from '../../protocol/discussion';
-import { countThreadUnread, shownUnread } from '../../store/unread';
+import { shownUnread } from '../../store/unread';
 import { FollowControl, MentionTextarea } from './controls';
 import { addPick, mentionIds } from '../../store/mentions';
 import { api } from '../../transport/api';
@@ -25,57 +22,8 @@ import { Link, navigate } from '../../ui/router';
 import { useLanguage, useT } from '../../ui/i18n';
 import { ErrorSummary, problemMessage, TextField, type FieldErrors } from '../../ui/forms';
 import { OfflineBanner, sendCommand, useCurrentUserId, When } from './common';
-import { useLiveStream } from './useLiveStream';
-
-/** Pinned threads first, the rest in the order they had. */
-export function pinnedFirst(threads: Thread[]): Thread[] {
-  return [...threads.filter((th) => th.pinned), ...threads.filter((th) => !th.pinned)];
-}
-
-export function applyThemeEvent(page: ThemePageData, event: DiscussionEvent, me: string | null = null): ThemePageData {
-  const slug = page.stream.replace(/^theme:/, '');
-  const counted = { ...page, threads: countThreadUnread(page.threads, event, { me }) };
-  switch (event.type) {
-    case 'discussion.thread_created': {
-      if (page.threads.some((th) => th.id === event.thread.id)) return page;
-      const fresh = { ...event.thread, unread: event.thread.authorId === me ? 0 : 1 };
-      return { ...page, threads: pinnedFirst([fresh, ...page.threads]) };
-    }
-    case 'discussion.post_created': {
-      const post = event.post;
-      return {
-        ...counted,
-        threads: counted.threads.map((th) =>
-          th.id === post.threadId ? { ...th, postCount: th.postCount + 1, lastPostAt: post.createdAt } : th,
-        ),
-      };
-    }
-    case 'discussion.thread_updated': {
-      const u = event.thread;
-      return {
-        ...page,
-        threads: pinnedFirst(
-          page.threads.map((th) =>
-            th.id === u.id ? { ...th, solved: u.solved, solvedPostId: u.solvedPostId, pinned: u.pinned, locked: u.locked, title: u.title } : th,
-          ),
-        ),
-      };
-    }
-    case 'discussion.post_deleted': {
-      // The server reopens a question whose answer is deleted, without a thread_updated.
-      const id = event.post.id;
-      return { ...page, threads: page.threads.map((th) => (th.solvedPostId === id ? { ...th, solved: false, solvedPostId: null } : th)) };
-    }
-    case 'discussion.thread_moved': {
-      const moved = event.thread;
-      if (moved.theme !== slug) return { ...page, threads: page.threads.filter((th) => th.id !== moved.id) };
-      if (page.threads.some((th) => th.id === moved.id)) return page;
-      return { ...page, threads: pinnedFirst([moved, ...page.threads]) };
-    }
-    default:
-      return page;
-  }
-}
+import { useLiveStream } from '../../store/useLiveStream';
+import { applyThemeEvent, pinnedFirst } from '../../store/discussionPages';
 
 export default function ThemePage({ params }: { params: Record<string, string> }) {
   const slug = params.slug;

@@ -6,7 +6,6 @@ import {
   parseThreadPage,
   REACTIONS,
   parseThemes,
-  type DiscussionEvent,
   type FollowLevel,
   type Person,
   type Post,
@@ -25,50 +24,11 @@ import { Link } from '../../ui/router';
 import { useT } from '../../ui/i18n';
 import { problemMessage } from '../../ui/forms';
 import { OfflineBanner, sendCommand, useCurrentUserId, When } from './common';
-import { useLiveStream } from './useLiveStream';
+import { useLiveStream } from '../../store/useLiveStream';
+import { applyThreadEvent } from '../../store/discussionPages';
 import { FollowControl, MentionTextarea, useIsModerator } from './controls';
 import { addPick, highlightMentions, mentionIds } from '../../store/mentions';
 import { useLanguage } from '../../ui/i18n';
-
-export function applyThreadEvent(page: ThreadPageData, event: DiscussionEvent): ThreadPageData {
-  const id = page.thread.id;
-  switch (event.type) {
-    case 'discussion.post_created':
-      if (event.post.threadId !== id || page.posts.some((p) => p.id === event.post.id)) return page;
-      return {
-        ...page,
-        posts: [...page.posts, event.post],
-        thread: { ...page.thread, postCount: page.thread.postCount + 1, lastPostAt: event.post.createdAt },
-      };
-    case 'discussion.post_edited':
-      if (event.post.threadId !== id) return page;
-      return { ...page, posts: page.posts.map((p) => (p.id === event.post.id ? { ...p, ...event.post, reactions: p.reactions } : p)) };
-    case 'discussion.reaction_changed':
-      if (!page.posts.some((p) => p.id === event.postId)) return page;
-      return { ...page, posts: page.posts.map((p) => (p.id === event.postId ? { ...p, reactions: event.reactions } : p)) };
-    case 'discussion.post_deleted':
-      if (event.post.threadId !== id) return page;
-      return {
-        ...page,
-        posts: page.posts.map((p) => (p.id === event.post.id ? { ...p, deleted: true, body: '', html: '', mentions: [], reactions: {} } : p)),
-        // The server reopens a question whose answer is deleted, without a thread_updated.
-        thread: page.thread.solvedPostId === event.post.id ? { ...page.thread, solved: false, solvedPostId: null } : page.thread,
-      };
-    case 'discussion.post_hidden':
-      if (event.post.threadId !== id) return page;
-      return { ...page, posts: page.posts.map((p) => (p.id === event.post.id ? { ...p, hidden: true, body: '', html: '', mentions: [] } : p)) };
-    case 'discussion.thread_updated': {
-      const u = event.thread;
-      if (u.id !== id) return page;
-      return { ...page, thread: { ...page.thread, solved: u.solved, solvedPostId: u.solvedPostId, pinned: u.pinned, locked: u.locked, title: u.title } };
-    }
-    case 'discussion.thread_moved':
-      if (event.thread.id !== id) return page;
-      return { ...page, thread: { ...page.thread, theme: event.thread.theme } };
-    default:
-      return page;
-  }
-}
 
 const REACTION_KEYS: Record<string, string> = { '👍': 'thumbsUp', '❤️': 'heart', '🎉': 'party', '🙏': 'thanks', '💡': 'idea', '👀': 'eyes' };
 

@@ -7,7 +7,7 @@ import { api } from '../../transport/api';
 import { session } from '../../store/app';
 import { parseHelpBoard, parseMyHelp, type HelpBoard, type HelpRequest, type MyHelp } from '../../protocol/help';
 import type { DiscussionEvent } from '../../protocol/discussion';
-import { useLiveStream } from '../discussions/useLiveStream';
+import { useLiveStream } from '../../store/useLiveStream';
 
 interface Loaded {
   stream: string;

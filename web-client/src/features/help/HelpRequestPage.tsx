@@ -10,7 +10,7 @@ import { session } from '../../store/app';
 import { ReportButton } from '../moderation/ReportDialog';
 import { applyHelpEvent, parseHelpEvent, parseHelpPage, parseHelpReaders, type HelpPage, type HelpReaders, type HelpRequest } from '../../protocol/help';
 import type { DiscussionEvent } from '../../protocol/discussion';
-import { useLiveStream } from '../discussions/useLiveStream';
+import { useLiveStream } from '../../store/useLiveStream';
 import { useCompetenceLabel, useReference } from '../directory/common';
 import { reasonSentence } from './reasons';
 import '../directory/directory.css';

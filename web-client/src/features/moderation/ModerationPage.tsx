@@ -10,7 +10,7 @@ import { Link } from '../../ui/router';
 import { useLanguage, useT } from '../../ui/i18n';
 import { When } from '../discussions/common';
 import { useIsAdministrator } from '../discussions/controls';
-import { useLiveStream } from '../discussions/useLiveStream';
+import { useLiveStream } from '../../store/useLiveStream';
 
 function applyQueueEvent(page: QueuePage, event: DiscussionEvent): QueuePage {
   if (event.type !== 'other' || event.eventType !== 'moderation.case_changed') return page;

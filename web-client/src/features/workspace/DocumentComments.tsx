@@ -15,7 +15,7 @@ import { session } from '../../store/app';
 import { useLanguage, useT } from '../../ui/i18n';
 import { formatDateTime } from '../../ui/format';
 import { problemMessage, TextField } from '../../ui/forms';
-import { useLiveStream } from '../discussions/useLiveStream';
+import { useLiveStream } from '../../store/useLiveStream';
 import { ReportButton } from '../moderation/ReportDialog';
 import { anchorOfSelection, boundedQuote, rangeOfAnchor } from './commentAnchors';
 import { commentHighlightKey, commentHighlights, highlightAnchors } from './commentHighlights';

@@ -3,7 +3,7 @@ import { parseProblem } from '../../protocol/api';
 import { api, ApiError, CSRF_COOKIE, CSRF_HEADER, readCookie } from '../../transport/api';
 import { useLanguage, useT } from '../../ui/i18n';
 import { apiFieldErrors, problemMessage, TextField, type FieldErrors } from '../../ui/forms';
-import { useLiveStream } from '../discussions/useLiveStream';
+import { useLiveStream } from '../../store/useLiveStream';
 import {
   applyFilesEvent,
   extensionOf,

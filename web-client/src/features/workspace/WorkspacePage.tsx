@@ -8,7 +8,7 @@ import { Page } from '../../ui/Page';
 import { Link, navigate } from '../../ui/router';
 import { useT } from '../../ui/i18n';
 import { problemMessage, TextField } from '../../ui/forms';
-import { useLiveStream } from '../discussions/useLiveStream';
+import { useLiveStream } from '../../store/useLiveStream';
 import { usePresence } from './usePresence';
 import { parseWorkspaceDetail, type WorkspaceDetail } from './model';
 import WorkspaceFiles from './WorkspaceFiles';

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DiscussionEvent } from '../../protocol/discussion';
-import { StreamCursor } from '../../store/streamCursor';
-import { live } from '../../store/app';
-import type { StreamWatcher } from '../../transport/live';
+import type { DiscussionEvent } from '../protocol/discussion';
+import { StreamCursor } from './streamCursor';
+import { live } from './app';
+import type { StreamWatcher } from '../transport/live';
 
 interface Loaded {
   stream: string;
