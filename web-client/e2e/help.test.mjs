@@ -23,6 +23,7 @@ import {
   typeInto,
   uniqueEmail,
   waitFor,
+  waitGone,
 } from './support.mjs';
 
 const baseUrl = requireEnv('MAILLAGE_BASE_URL');
@@ -139,6 +140,16 @@ test('a newcomer asks, a pioneer helps live, and the directory finds them', { ti
       await typeInto(pioneerPage, pioneerPage.getByLabel('Votre message'), 'Avec plaisir : appelons-nous demain.', 'the reply field');
       await activate(pioneerPage, pioneerPage.getByRole('button', { name: 'Envoyer', exact: true }), 'the reply button');
       await waitFor(newcomerPage.getByRole('log').getByText('Avec plaisir : appelons-nous demain.'), 'the pioneer’s reply at the newcomer’s');
+      // Written without a connection, a message waits in the offline queue and goes once back online.
+      await newcomerPage.context().setOffline(true);
+      await waitFor(newcomerPage.getByRole('status').filter({ hasText: 'Hors ligne : vos messages partiront à la reconnexion' }), 'the offline banner');
+      await typeInto(newcomerPage, newcomerPage.getByLabel('Votre message'), 'Écrit dans le train, sans réseau.', 'the message field, offline');
+      await activate(newcomerPage, newcomerPage.getByRole('button', { name: 'Envoyer', exact: true }), 'the send button, offline');
+      await waitFor(newcomerPage.getByRole('log').getByText('En attente d’envoi'), 'the message marked as waiting');
+      await newcomerPage.context().setOffline(false);
+      await waitFor(pioneerPage.getByRole('log').getByText('Écrit dans le train, sans réseau.'), 'the offline message at the pioneer’s, once back online');
+      await waitGone(newcomerPage.getByRole('log').getByText('En attente d’envoi'), 'the waiting mark to go');
+      assert.equal(await pioneerPage.getByRole('log').getByText('Écrit dans le train, sans réseau.').count(), 1, 'the message arrived once');
       await checkA11y(newcomerPage, 'the conversation');
       await checkA11y(pioneerPage, 'the conversation (pioneer)');
     });

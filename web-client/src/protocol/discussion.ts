@@ -311,7 +311,9 @@ export function parseLiveFrame(frame: ServerFrame): LiveFrame | null {
 }
 
 /** Commands of docs/protocol.md, without the requestId the transport adds per attempt. */
+/** Commands sent over the socket through the offline queue (discussions, and help messages). */
 export type DiscussionCommand =
+  | { type: 'help.post_message'; idempotencyKey: string; helpRequestId: string; body: string }
   | {
       type: 'discussion.create_thread';
       idempotencyKey: string;

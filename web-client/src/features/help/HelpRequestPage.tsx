@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { Page } from '../../ui/Page';
 import { useLanguage, useT } from '../../ui/i18n';
 import { Button } from '../../ui/components';
@@ -6,7 +6,10 @@ import { SelectField } from '../../ui/forms';
 import { problemMessage } from '../../ui/forms';
 import { navigate } from '../../ui/router';
 import { api, ApiError } from '../../transport/api';
-import { session } from '../../store/app';
+import { commandQueue, session } from '../../store/app';
+import { newIdempotencyKey } from '../../store/commandQueue';
+import { problemSentence } from '../../ui/problems';
+import { OfflineBanner, sendCommand } from '../discussions/common';
 import { ReportButton } from '../moderation/ReportDialog';
 import { applyHelpEvent, parseHelpEvent, parseHelpPage, parseHelpReaders, type HelpPage, type HelpReaders, type HelpRequest } from '../../protocol/help';
 import type { DiscussionEvent } from '../../protocol/discussion';
@@ -179,7 +182,6 @@ function Conversation({ initial }: { initial: LivePage }) {
   const [thanks, setThanks] = useState('');
   const [readersNow, setReadersNow] = useState<HelpReaders | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const key = useRef(crypto.randomUUID());
   const shown = page ?? initial;
   const request = shown.request;
   const me = user?.id;
@@ -197,17 +199,28 @@ function Conversation({ initial }: { initial: LivePage }) {
     return () => document.removeEventListener('visibilitychange', markRead);
   }, [request.id, messageCount]);
 
-  async function send(event: FormEvent) {
+  // Messages wait in the persisted offline queue like thread replies: written without a
+  // connection, they go out (once, by their key) when it comes back.
+  const queued = useSyncExternalStore(commandQueue.subscribe, commandQueue.list);
+  const pending = queued.flatMap((q) =>
+    q.command.type === 'help.post_message' && q.command.helpRequestId === request.id && (q.userId === null || q.userId === me)
+      ? [{ key: q.command.idempotencyKey, body: q.command.body }]
+      : [],
+  );
+
+  function send(event: FormEvent) {
     event.preventDefault();
     if (!body.trim()) return;
-    try {
-      await api.post(`/api/help/${request.id}/messages`, { idempotencyKey: key.current, body });
-      key.current = crypto.randomUUID();
-      setBody('');
-      setError(null);
-    } catch (e) {
-      setError(problemMessage(e, t));
-    }
+    const idempotencyKey = newIdempotencyKey();
+    const text = body;
+    commandQueue.outcome(idempotencyKey).then((outcome) => {
+      if (outcome.ok) return;
+      setError(problemSentence(outcome.problemType ?? '', t) ?? t('error.unexpected'));
+      setBody((current) => current || text);
+    });
+    sendCommand({ type: 'help.post_message', idempotencyKey, helpRequestId: request.id, body: text });
+    setBody('');
+    setError(null);
   }
 
   async function publish() {
@@ -283,9 +296,15 @@ function Conversation({ initial }: { initial: LivePage }) {
                   )}
                 </li>
               ))}
+              {pending.map((m) => (
+                <li key={m.key} className="pending">
+                  <span className="badge pending-badge">{t('discussions.pending')}</span> {m.body}
+                </li>
+              ))}
             </ol>
           </div>
-          {!(shown.messages ?? []).length ? <p>{t('help.noMessages')}</p> : null}
+          {!(shown.messages ?? []).length && !pending.length ? <p>{t('help.noMessages')}</p> : null}
+          {participant ? <OfflineBanner /> : null}
           {participant ? (
             <form onSubmit={send}>
               <div className="field">
